@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the real programs the tests hand artifacts to (see README "Tests").
+# Idempotent; needs root. BIRD 1.6, GoBGP, netplan, Suricata 7 (bookworm-backports), suricata-update.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+need=()
+command -v bird >/dev/null || need+=(bird)
+command -v gobgpd >/dev/null || need+=(gobgpd)
+command -v netplan >/dev/null || need+=(netplan.io)
+command -v suricata-update >/dev/null || need+=(suricata-update)
+command -v tcpdump >/dev/null || need+=(tcpdump)
+command -v ping >/dev/null || need+=(iputils-ping)
+command -v ip >/dev/null || need+=(iproute2)
+if ! command -v suricata >/dev/null; then
+  src=/etc/apt/sources.list.d/debian.sources
+  bp=/etc/apt/sources.list.d/egressc-backports.sources
+  if [ ! -f "$bp" ]; then
+    uri=$(awk '/^URIs:/{print $2; exit}' "$src")
+    key=$(awk '/^Signed-By:/{print $2; exit}' "$src")
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: %s\n' "$uri" "$key" > "$bp"
+  fi
+  want_suricata=1
+fi
+if [ ${#need[@]} -gt 0 ] || [ -n "${want_suricata:-}" ]; then
+  apt-get update -qq
+  [ ${#need[@]} -gt 0 ] && apt-get install -y -qq --no-install-recommends "${need[@]}"
+  [ -n "${want_suricata:-}" ] && apt-get install -y -qq --no-install-recommends -t bookworm-backports suricata
+fi
+for t in bird gobgpd gobgp netplan suricata suricata-update; do command -v "$t" >/dev/null || { echo "missing after install: $t" >&2; exit 1; }; done
+echo "real tools ready: $(bird --version 2>&1 | head -1); $(suricata -V 2>&1 | head -1); netplan $(dpkg-query -W -f='${Version}' netplan.io)"

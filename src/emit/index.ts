@@ -1,0 +1,11 @@
+// Every target's emitter, run in this order; each is a pure function of the resolved model.
+import type { Topology } from '../model/types.js';
+import type { EmitResult, Emitter } from './types.js';
+
+export const emitters: readonly Emitter[] = [];
+
+export function emitAll(model: Topology): EmitResult {
+  const results = emitters.map((emit) => emit(model));
+  const artifacts = results.flatMap((r) => r.artifacts).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { artifacts, diagnostics: results.flatMap((r) => r.diagnostics) };
+}

@@ -1,0 +1,141 @@
+// Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
+import type { SourceFile } from './source.js';
+
+/** Alias nodes expand to at most this many nodes in total: a guard against "billion laughs". */
+export const MAX_ALIAS_EXPANSION = 100;
+
+export interface Locator {
+  /** Range of the value at path, or of the nearest ancestor that exists. */
+  value(path: SpecPath): SourceRange | undefined;
+  /** Range of the key of the last path segment (falls back to the value). */
+  key(path: SpecPath): SourceRange | undefined;
+}
+
+export interface LoadedYaml {
+  value: unknown;
+  locator: Locator;
+  diagnostics: Diagnostic[];
+}
+
+export function loadYaml(file: SourceFile): LoadedYaml {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const docs = Array.isArray(documents) ? documents : [];
+  const toRange = (start: number, end: number): SourceRange => {
+    const s = lineCounter.linePos(start);
+    const e = lineCounter.linePos(Math.max(start, end));
+    return { start: { line: s.line, col: s.col }, end: { line: e.line, col: e.col } };
+  };
+  const diagnostics: Diagnostic[] = [];
+  const first = docs[0];
+  const locator = makeLocator(first, toRange);
+
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      diagnostics.push({
+        code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+        severity: 'error',
+        message: duplicate ? 'This key appears twice in the same mapping.' : firstLine(error.message),
+        hint: duplicate ? 'Keep one of the two entries; YAML mappings cannot repeat a key.' : 'Fix the YAML syntax at this position.',
+        file: file.path,
+        range: toRange(error.pos[0], error.pos[1]),
+      });
+    }
+  }
+  if (docs.length > 1) {
+    const extra = docs[1]!;
+    const start = extra.range[0];
+    diagnostics.push({
+      code: 'multiple-documents',
+      severity: 'error',
+      message: `The file holds ${docs.length} YAML documents; a spec is exactly one.`,
+      hint: 'Remove the "---" separator and everything after it, or split the topologies into separate files.',
+      file: file.path,
+      range: toRange(start, start),
+    });
+  }
+  if (!first || first.contents === null) {
+    if (diagnostics.length === 0) {
+      diagnostics.push({
+        code: 'empty-document',
+        severity: 'error',
+        message: 'The file is empty.',
+        hint: 'Start from fixtures/seed/topology.yaml.',
+        file: file.path,
+        range: toRange(0, 0),
+      });
+    }
+    return { value: undefined, locator, diagnostics };
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { value: undefined, locator, diagnostics };
+
+  let value: unknown;
+  try {
+    value = first.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const alias = /alias/i.test(message);
+    diagnostics.push({
+      code: alias ? 'alias-limit' : 'yaml-syntax',
+      severity: 'error',
+      message: alias
+        ? `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes.`
+        : firstLine(message),
+      hint: alias ? 'Write the repeated values out, or use fewer nested aliases.' : 'Fix the YAML at this position.',
+      file: file.path,
+      range: toRange(0, 0),
+    });
+  }
+  return { value, locator, diagnostics };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+type ToRange = (start: number, end: number) => SourceRange;
+
+function makeLocator(doc: Document | undefined, toRange: ToRange): Locator {
+  const rangeOf = (node: Node | Pair | null | undefined): SourceRange | undefined => {
+    const target = isPair(node) ? (node.key as Node | null) : node;
+    const r = target && 'range' in target ? target.range : undefined;
+    return r ? toRange(r[0], r[1]) : undefined;
+  };
+  const walk = (path: SpecPath): { node: Node | undefined; pair: Pair | undefined; nearest: Node | Pair | undefined; complete: boolean } => {
+    let node = doc?.contents as Node | null | undefined;
+    let pair: Pair | undefined;
+    let nearest: Node | Pair | undefined = node ?? undefined;
+    for (const segment of path) {
+      pair = undefined;
+      if (isMap(node)) {
+        const found = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!found) return { node: undefined, pair: undefined, nearest, complete: false };
+        pair = found;
+        node = found.value as Node | null;
+        nearest = node ?? found;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (!item) return { node: undefined, pair: undefined, nearest, complete: false };
+        node = item;
+        nearest = item;
+      } else {
+        return { node: undefined, pair: undefined, nearest, complete: false };
+      }
+    }
+    return { node: node ?? undefined, pair, nearest, complete: true };
+  };
+  return {
+    value(path) {
+      const found = walk(path);
+      return rangeOf(found.complete ? (found.node ?? found.pair) : found.nearest);
+    },
+    key(path) {
+      const found = walk(path);
+      if (found.complete && found.pair) return rangeOf(found.pair);
+      return rangeOf(found.complete ? found.node : found.nearest);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// Shape validation with zod; every issue is mapped to the exact YAML node it concerns.
+import type { z } from 'zod';
+import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
+import type { Locator } from '../load/load-yaml.js';
+import { specSchema, type Spec } from '../spec/schema.js';
+
+export interface ValidatedSpec {
+  spec?: Spec;
+  diagnostics: Diagnostic[];
+}
+
+export function validateSpec(value: unknown, locator: Locator, file: string): ValidatedSpec {
+  const result = specSchema.safeParse(value, { reportInput: true });
+  if (result.success) return { spec: result.data, diagnostics: [] };
+  const diagnostics = result.error.issues.flatMap((issue) => toDiagnostics(issue, locator, file));
+  return { diagnostics: sortByPosition(diagnostics) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const at = (p: SpecPath, key = false): Pick<Diagnostic, 'path' | 'file' | 'range'> => ({
+    path: p,
+    file,
+    range: key ? locator.key(p) : locator.value(p),
+  });
+  const where = path.length > 0 ? `"${path.join('.')}"` : 'the document';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        code: 'unknown-key',
+        severity: 'error',
+        message: `Unknown key "${key}" in ${where}.`,
+        hint: 'Remove it or fix its spelling; the spec reference in README.md lists every key.',
+        ...at([...path, key], true),
+      }));
+    case 'invalid_type': {
+      if ((issue as { input?: unknown }).input === undefined) {
+        const field = path[path.length - 1];
+        return [
+          {
+            code: 'missing-field',
+            severity: 'error',
+            message: `Required field "${String(field)}" is missing.`,
+            hint: `Add "${String(field)}" (${issue.expected}) here.`,
+            ...at(path, true),
+          },
+        ];
+      }
+      return [
+        {
+          code: 'invalid-type',
+          severity: 'error',
+          message: `${where} must be ${article(issue.expected)}, not ${describe((issue as { input?: unknown }).input)}.`,
+          hint: `Write ${article(issue.expected)} here.`,
+          ...at(path),
+        },
+      ];
+    }
+    case 'invalid_value':
+      return [
+        {
+          code: 'invalid-value',
+          severity: 'error',
+          message: `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`,
+          hint: 'Use one of the listed values.',
+          ...at(path),
+        },
+      ];
+    case 'invalid_union': {
+      const discriminator = (issue as { discriminator?: string }).discriminator;
+      return [
+        {
+          code: 'invalid-value',
+          severity: 'error',
+          message: discriminator ? `${where} has no valid "${discriminator}".` : `${where} matches none of the allowed forms.`,
+          hint: discriminator ? `Set "${discriminator}" to one of the allowed values (see README.md).` : 'See the spec reference in README.md.',
+          ...at(discriminator ? [...path, discriminator] : path),
+        },
+      ];
+    }
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = String(small ? issue.minimum : issue.maximum);
+      const limit = small ? 'at least' : 'at most';
+      const what =
+        issue.origin === 'array'
+          ? `must have ${limit} ${bound} entr${bound === '1' ? 'y' : 'ies'}`
+          : issue.origin === 'string'
+            ? `must have ${limit} ${bound} characters`
+            : `must be ${limit} ${bound}`;
+      return [
+        {
+          code: 'out-of-range',
+          severity: 'error',
+          message: `${where} ${what}.`,
+          hint: issue.origin === 'array' ? 'Add or remove entries.' : 'Use a value inside the range.',
+          ...at(path),
+        },
+      ];
+    }
+    case 'invalid_format':
+      return [
+        {
+          code: 'invalid-format',
+          severity: 'error',
+          message: `${where} ${issue.message}.`,
+          hint: 'Correct the value to the expected form.',
+          ...at(path),
+        },
+      ];
+    default:
+      return [
+        {
+          code: 'invalid-value',
+          severity: 'error',
+          message: `${where}: ${issue.message}.`,
+          ...at(path),
+        },
+      ];
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  return `${typeof input} ${JSON.stringify(input)}`;
+}
+
+export function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => {
+    const al = a.range?.start.line ?? 0;
+    const bl = b.range?.start.line ?? 0;
+    if (al !== bl) return al - bl;
+    const ac = a.range?.start.col ?? 0;
+    const bc = b.range?.start.col ?? 0;
+    if (ac !== bc) return ac - bc;
+    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  });
+}
