@@ -1,6 +1,139 @@
-import { EXIT_USAGE, type CliIo } from '../io.js';
+// egressc build SPEC --out DIR: compile, then write every artifact, the manifest and the lock atomically.
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
+import { formatDiagnostics, githubData } from '../print-diagnostics.js';
+import { displayPath } from '../read-inputs.js';
+import { outputLocation, recoverInterruptedSwap, stageTree, writeFileAtomically } from '../../write/atomic.js';
+import { compareTree, treeIsEqual } from '../../write/compare.js';
+import { MANIFEST_PATH } from '../../write/manifest.js';
+import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
+import { planOwnership } from '../../write/ownership.js';
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('egressc build: not implemented yet\n');
-  return EXIT_USAGE;
+const USAGE = `Usage: egressc build SPEC --out DIR [--lock PATH] [--frozen-lock] [--format text|json|github]
+
+Compiles SPEC and writes every artifact into DIR atomically (on any error DIR is untouched), with
+DIR/manifest.json, pruning files the previous build wrote and this one does not. Never overwrites or
+deletes files it did not write. Writes the lock (<metadata.name>.lock.yaml beside SPEC, or --lock PATH).
+  --frozen-lock   fail (exit 1, writing nothing) when the lock is missing or would change (for CI)
+Exit codes: 0 ok, 1 spec, lock or output problems, 2 usage error or unreadable input.
+`;
+
+const isInside = (path: string, dir: string): boolean => {
+  const rel = relative(dir, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+};
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommonArgs(argv, ['--frozen-lock'], ['text', 'json', 'github']);
+  if (parsed.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (!parsed.args) {
+    io.stderr(`egressc build: ${parsed.error}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { spec, out, lock, format, flags } = parsed.args;
+  const frozen = flags.has('--frozen-lock');
+  const fail = (message: string, code = EXIT_PROBLEMS): number => {
+    io.stderr(format === 'github' ? `::error::${githubData(`egressc build: ${message}`)}\n` : `egressc build: ${message}\n`);
+    return code;
+  };
+
+  const result = computeExpectedOutput(spec, io.cwd, lock);
+  if (result.kind === 'unreadable') return fail(result.error, EXIT_USAGE);
+  if (format === 'json') io.stdout(formatDiagnostics(result.diagnostics, 'json'));
+  else io.stderr(formatDiagnostics(result.diagnostics, format));
+  if (result.kind === 'invalid') return EXIT_PROBLEMS;
+  const { expected } = result;
+
+  const lockChanges = expected.currentLockText !== expected.lockText;
+  if (frozen && lockChanges) {
+    return fail(
+      expected.currentLockText === undefined
+        ? `--frozen-lock: the lock file ${expected.lockDisplay} is missing; run "egressc build" without --frozen-lock and commit the lock`
+        : `--frozen-lock: the lock file ${expected.lockDisplay} is out of date (the spec changed allocations); run "egressc build" without --frozen-lock and commit the lock`,
+    );
+  }
+
+  const outDir = outputLocation(resolve(io.cwd, out));
+  const outDisplay = displayPath(outDir, io.cwd);
+  if (isInside(resolve(expected.lockPath), outDir)) {
+    return fail(`the lock ${expected.lockDisplay} is inside the output directory ${outDisplay}; keep it beside the spec (or pass --lock PATH outside ${outDisplay})`);
+  }
+
+  const recovery = recoverInterruptedSwap(outDir);
+  if (recovery.error) return fail(recovery.error);
+  if (recovery.restored) io.stderr(`egressc build: restored ${outDisplay} from ${displayPath(recovery.restored, io.cwd)} (an earlier build was interrupted)\n`);
+
+  let current: OutputDir;
+  try {
+    current = readOutputDir(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return fail(`${outDisplay} exists and is not a directory`);
+    return fail(`cannot read ${outDisplay}: ${code ?? (error as Error).message}`, EXIT_USAGE);
+  }
+  if (current.manifestError) {
+    return fail(`${outDisplay}/${MANIFEST_PATH} ${current.manifestError}, so egressc cannot tell which files it wrote; fix or remove it (and the files it should own)`);
+  }
+
+  const artifactPaths = expected.files.map((f) => f.path).filter((p) => p !== MANIFEST_PATH);
+  const ownership = planOwnership(current.manifest, [...current.files.keys()], artifactPaths);
+  if (ownership.collisions.length > 0) {
+    return fail(
+      `refusing to overwrite files egressc did not write (not listed in ${outDisplay}/${MANIFEST_PATH}):\n` +
+        ownership.collisions.map((p) => `  ${outDisplay}/${p}\n`).join('') +
+        'move them out of the way, or build into another directory',
+    );
+  }
+
+  const owned = new Map([...current.files].filter(([path]) => !ownership.foreign.includes(path)));
+  const difference = compareTree(expected.files, owned);
+  const upToDate = current.exists && treeIsEqual(difference);
+  if (!upToDate) {
+    let staged: ReturnType<typeof stageTree>;
+    try {
+      staged = stageTree(outDir, expected.files, ownership.foreign);
+    } catch (error) {
+      return fail(`could not write ${outDisplay} (left untouched): ${(error as Error).message}`);
+    }
+    try {
+      if (lockChanges) writeFileAtomically(expected.lockPath, expected.lockText);
+      staged.commit();
+    } catch (error) {
+      staged.abort();
+      return fail(`could not replace ${outDisplay} (left as it was): ${(error as Error).message}`);
+    }
+  } else if (lockChanges) {
+    try {
+      writeFileAtomically(expected.lockPath, expected.lockText);
+    } catch (error) {
+      return fail(`could not write the lock ${expected.lockDisplay}: ${(error as Error).message}`);
+    }
+  }
+
+  const summary = {
+    out: outDisplay,
+    files: expected.files.length,
+    written: upToDate ? 0 : difference.missing.length + difference.changed.length + difference.modeChanged.length,
+    pruned: ownership.stale,
+    keptForeign: ownership.foreign,
+    lock: { path: expected.lockDisplay, updated: lockChanges },
+  };
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ build: summary }, null, 2)}\n`);
+  } else {
+    const lines = [
+      upToDate
+        ? `egressc build: ${outDisplay} is up to date (${summary.files} files)`
+        : `egressc build: wrote ${outDisplay} (${summary.files} files, ${summary.written} new or changed, ${summary.pruned.length} pruned)`,
+      ...summary.pruned.map((p) => `  pruned ${outDisplay}/${p}`),
+      ...summary.keptForeign.map((p) => `  kept ${outDisplay}/${p} (not written by egressc; "egressc check" reports it)`),
+      `  lock ${expected.lockDisplay} ${lockChanges ? (expected.currentLockText === undefined ? 'created' : 'updated') : 'unchanged'}`,
+    ];
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return EXIT_OK;
 }

@@ -1,6 +1,80 @@
-import { EXIT_USAGE, type CliIo } from '../io.js';
+// egressc check SPEC --out DIR: is DIR exactly what a fresh build would write, and is the lock current?
+import { resolve } from 'node:path';
+import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
+import { formatDiagnostics, githubData, githubProperty } from '../print-diagnostics.js';
+import { displayPath } from '../read-inputs.js';
+import { outputLocation } from '../../write/atomic.js';
+import { compareTree, octal } from '../../write/compare.js';
+import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('egressc check: not implemented yet\n');
-  return EXIT_USAGE;
+const USAGE = `Usage: egressc check SPEC --out DIR [--lock PATH] [--format text|github]
+
+Exits 0 when DIR is exactly what "egressc build" would write and the lock is current, 1 otherwise,
+listing missing, extra and changed files (--format github: as ::error annotations).
+Exit codes: 0 up to date, 1 drift or spec problems, 2 usage error or unreadable input.
+`;
+
+interface Finding {
+  kind: 'missing' | 'extra' | 'changed' | 'mode' | 'stale';
+  /** file the finding is about (display path) */
+  file: string;
+  detail: string;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommonArgs(argv, [], ['text', 'github']);
+  if (parsed.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (!parsed.args) {
+    io.stderr(`egressc check: ${parsed.error}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { spec, out, lock, format } = parsed.args;
+  const result = computeExpectedOutput(spec, io.cwd, lock);
+  if (result.kind === 'unreadable') {
+    io.stderr(`egressc check: ${result.error}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(formatDiagnostics(result.diagnostics, format));
+  if (result.kind === 'invalid') return EXIT_PROBLEMS;
+  const { expected } = result;
+
+  const outDir = outputLocation(resolve(io.cwd, out));
+  const outDisplay = displayPath(outDir, io.cwd);
+  let current: OutputDir;
+  try {
+    current = readOutputDir(outDir);
+  } catch (error) {
+    io.stderr(`egressc check: cannot read ${outDisplay}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+
+  const findings: Finding[] = [];
+  if (!current.exists) findings.push({ kind: 'missing', file: outDisplay, detail: 'the output directory does not exist' });
+  const difference = compareTree(expected.files, current.files);
+  const at = (path: string): string => `${outDisplay}/${path}`;
+  if (current.exists) {
+    for (const p of difference.missing) findings.push({ kind: 'missing', file: at(p), detail: 'build would write this file' });
+  }
+  for (const p of difference.extra) findings.push({ kind: 'extra', file: at(p), detail: 'build would not write this file' });
+  for (const p of difference.changed) findings.push({ kind: 'changed', file: at(p), detail: 'differs from what build would write' });
+  for (const m of difference.modeChanged) findings.push({ kind: 'mode', file: at(m.path), detail: `is ${octal(m.actual)}, build writes ${octal(m.expected)}` });
+  if (expected.currentLockText === undefined) findings.push({ kind: 'missing', file: expected.lockDisplay, detail: 'the lock file does not exist' });
+  else if (expected.currentLockText !== expected.lockText) findings.push({ kind: 'stale', file: expected.lockDisplay, detail: 'build would change the lock file' });
+
+  if (findings.length === 0) {
+    io.stdout(`egressc check: ${outDisplay} is up to date (${expected.files.length} files) and the lock ${expected.lockDisplay} is current\n`);
+    return EXIT_OK;
+  }
+  const fix = `run "egressc build ${spec} --out ${out}" and commit the result`;
+  if (format === 'github') {
+    io.stdout(findings.map((f) => `::error file=${githubProperty(f.file)},title=${githubProperty(`egressc check: ${f.kind}`)}::${githubData(`${f.file}: ${f.detail}; ${fix}`)}\n`).join(''));
+  } else {
+    const lines = findings.map((f) => `  ${f.kind.padEnd(8)} ${f.file} (${f.detail})`);
+    io.stdout(`egressc check: ${outDisplay} is not what build would write:\n${lines.join('\n')}\n${fix}\n`);
+  }
+  return EXIT_PROBLEMS;
 }

@@ -1,6 +1,94 @@
-import { EXIT_USAGE, type CliIo } from '../io.js';
+// egressc diff SPEC --out DIR: what a build would change in DIR (a unified diff) and what that means
+// in AWS, BGP and firewall terms (replacements first). Exit 0 when nothing changes, 1 when something does.
+import { resolve } from 'node:path';
+import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
+import { formatDiagnostics } from '../print-diagnostics.js';
+import { displayPath } from '../read-inputs.js';
+import { unifiedDiff } from '../../diff/line-diff.js';
+import { renderSummary, summarizeChange } from '../../diff/summary.js';
+import { planTerraform, terraformResources, type TerraformResource } from '../../diff/terraform-plan.js';
+import { outputLocation } from '../../write/atomic.js';
+import { compareTree, octal } from '../../write/compare.js';
+import { MANIFEST_PATH } from '../../write/manifest.js';
+import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('egressc diff: not implemented yet\n');
-  return EXIT_USAGE;
+const USAGE = `Usage: egressc diff SPEC --out DIR [--lock PATH]
+
+Prints what a build would change: first a summary of what the change means (Connect peers, BGP
+sessions, egress IPs, firewall rules, and Terraform resources that will be REPLACED), then a unified
+diff of DIR's files and the lock. manifest.json is compared but not shown.
+Exit codes: 0 nothing changes, 1 something changes (or spec problems), 2 usage error or unreadable input.
+`;
+
+const TERRAFORM_SUFFIX = '.tf.json';
+
+function resourcesOf(files: Iterable<[string, string]>): TerraformResource[] {
+  return [...files].filter(([path]) => path.endsWith(TERRAFORM_SUFFIX)).flatMap(([, text]) => terraformResources(text));
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommonArgs(argv, [], ['text']);
+  if (parsed.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (!parsed.args) {
+    io.stderr(`egressc diff: ${parsed.error}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { spec, out, lock } = parsed.args;
+  const result = computeExpectedOutput(spec, io.cwd, lock);
+  if (result.kind === 'unreadable') {
+    io.stderr(`egressc diff: ${result.error}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(formatDiagnostics(result.diagnostics, 'text'));
+  if (result.kind === 'invalid') return EXIT_PROBLEMS;
+  const { expected } = result;
+
+  const outDir = outputLocation(resolve(io.cwd, out));
+  const outDisplay = displayPath(outDir, io.cwd);
+  let current: OutputDir;
+  try {
+    current = readOutputDir(outDir);
+  } catch (error) {
+    io.stderr(`egressc diff: cannot read ${outDisplay}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+
+  // Only files egressc owns take part: a build keeps foreign files as they are.
+  const owned = new Set(current.manifest ? [MANIFEST_PATH, ...current.manifest.files.map((f) => f.path)] : current.files.keys());
+  const oldTexts = new Map<string, string>();
+  for (const [path, file] of current.files) if (owned.has(path) && file.bytes) oldTexts.set(path, file.bytes.toString('utf8'));
+  const newTexts = new Map(expected.files.map((f) => [f.path, f.content]));
+  const present = new Map([...current.files].filter(([path]) => owned.has(path)));
+  const difference = compareTree(expected.files, present);
+
+  const terraform = planTerraform(resourcesOf(oldTexts), resourcesOf(newTexts));
+  const summary = summarizeChange(current.manifest?.inventory, expected.manifest.inventory, terraform);
+
+  const paths = [...new Set([...difference.missing, ...difference.changed, ...difference.extra])]
+    .filter((p) => p !== MANIFEST_PATH)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const patches = paths.map((p) => unifiedDiff(`${outDisplay}/${p}`, oldTexts.get(p), newTexts.get(p)));
+  const lockPatch = unifiedDiff(expected.lockDisplay, expected.currentLockText, expected.lockText);
+  const modeLines = difference.modeChanged.map((m) => `mode ${outDisplay}/${m.path}: ${octal(m.actual)} → ${octal(m.expected)}`);
+  const manifestOnly = paths.length === 0 && (difference.changed.includes(MANIFEST_PATH) || difference.missing.includes(MANIFEST_PATH));
+
+  const changes = paths.length + difference.modeChanged.length + (lockPatch ? 1 : 0) + (manifestOnly ? 1 : 0);
+  if (changes === 0) {
+    io.stdout(`egressc diff: no changes (${outDisplay} and ${expected.lockDisplay} are what build would write)\n`);
+    return EXIT_OK;
+  }
+  const fileList = [
+    ...difference.missing.filter((p) => p !== MANIFEST_PATH).map((p) => `- added: \`${outDisplay}/${p}\``),
+    ...difference.extra.filter((p) => p !== MANIFEST_PATH).map((p) => `- removed: \`${outDisplay}/${p}\``),
+    ...difference.changed.filter((p) => p !== MANIFEST_PATH).map((p) => `- changed: \`${outDisplay}/${p}\``),
+    ...modeLines.map((l) => `- ${l}`),
+    ...(lockPatch ? [`- changed: \`${expected.lockDisplay}\` (lock)`] : []),
+    ...(manifestOnly ? [`- changed: \`${outDisplay}/${MANIFEST_PATH}\` only`] : []),
+  ];
+  io.stdout(`${renderSummary(summary)}\n## Files\n\n${fileList.join('\n')}\n\n${patches.join('')}${lockPatch}`);
+  return EXIT_PROBLEMS;
 }

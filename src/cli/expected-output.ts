@@ -1,0 +1,89 @@
+// Shared by build, check and diff: compile the spec and compute the exact tree a build writes
+// (artifacts + manifest.json) and the lock text, without writing anything.
+import { compile, type CompileOutput } from '../compile.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/types.js';
+import { inventoryOf } from '../diff/inventory.js';
+import type { Artifact } from '../emit/types.js';
+import { VERSION } from '../version.js';
+import { buildManifest, manifestArtifact, type Manifest } from '../write/manifest.js';
+import { parseArgs } from './args.js';
+import type { OutputFormat } from './print-diagnostics.js';
+import { displayPath, readInputs } from './read-inputs.js';
+
+export interface ExpectedOutput {
+  /** every file of DIR, manifest.json included, sorted by path */
+  files: Artifact[];
+  manifest: Manifest;
+  lockText: string;
+  lockPath: string;
+  /** display form of lockPath */
+  lockDisplay: string;
+  /** the lock as it is on disk now (undefined when missing) */
+  currentLockText?: string;
+  compiled: CompileOutput;
+}
+
+export type ExpectedResult =
+  | { kind: 'ok'; diagnostics: Diagnostic[]; expected: ExpectedOutput }
+  /** the spec (or lock) has errors: exit 1 */
+  | { kind: 'invalid'; diagnostics: Diagnostic[] }
+  /** unreadable input: exit 2 */
+  | { kind: 'unreadable'; error: string };
+
+export function computeExpectedOutput(specArg: string, cwd: string, lockOption?: string): ExpectedResult {
+  const read = readInputs(specArg, cwd, lockOption);
+  if (!read.ok) return { kind: 'unreadable', error: read.error };
+  const { input, lockPath } = read.inputs;
+  const compiled = compile(input);
+  const { diagnostics, model, lockText } = compiled;
+  if (hasErrors(diagnostics) || !model || lockText === undefined) {
+    if (!hasErrors(diagnostics)) {
+      diagnostics.push({ code: 'nothing-to-build', severity: 'error', message: 'the compiler produced no model for this spec', hint: 'report this as a bug in egressc' });
+    }
+    return { kind: 'invalid', diagnostics };
+  }
+  const manifest = buildManifest({
+    version: VERSION,
+    specText: input.spec.text,
+    lockText,
+    artifacts: compiled.artifacts,
+    inventory: inventoryOf(model),
+  });
+  const files = [...compiled.artifacts, manifestArtifact(manifest)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    kind: 'ok',
+    diagnostics,
+    expected: {
+      files,
+      manifest,
+      lockText,
+      lockPath,
+      lockDisplay: displayPath(lockPath, cwd),
+      ...(input.lock ? { currentLockText: input.lock.text } : {}),
+      compiled,
+    },
+  };
+}
+
+export interface CommonArgs {
+  spec: string;
+  out: string;
+  lock?: string;
+  format: OutputFormat;
+  flags: Set<string>;
+}
+
+/** SPEC --out DIR [--lock PATH] [--format …]; returns a usage error text otherwise. */
+export function parseCommonArgs(argv: readonly string[], flags: readonly string[], formats: readonly OutputFormat[]): { args?: CommonArgs; error?: string; help?: boolean } {
+  const parsed = parseArgs(argv, { values: ['--out', '--lock', '--format'], flags });
+  if (!parsed.ok) return { error: parsed.error };
+  const { positionals, values, help } = parsed.args;
+  if (help) return { help: true };
+  if (positionals.length !== 1) return { error: positionals.length === 0 ? 'missing SPEC' : `one SPEC expected, got ${positionals.length}` };
+  const out = values.get('--out');
+  if (!out) return { error: '--out DIR is required' };
+  const format = values.get('--format') ?? 'text';
+  if (!formats.includes(format as OutputFormat)) return { error: `--format must be one of ${formats.join(', ')}` };
+  const lock = values.get('--lock');
+  return { args: { spec: positionals[0]!, out, ...(lock ? { lock } : {}), format: format as OutputFormat, flags: parsed.args.flags } };
+}
