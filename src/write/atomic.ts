@@ -105,8 +105,8 @@ export function stageTree(dir: string, artifacts: readonly Artifact[], keep: rea
       if (sha256(readFileSync(path)) !== sha256(artifact.content)) throw new Error(`verification failed: ${artifact.path} was not written correctly`);
       if ((statSync(path).mode & 0o777) !== artifact.mode) throw new Error(`verification failed: ${artifact.path} has the wrong mode`);
     }
+    settleTree(staging);
     chmodSync(staging, existsSync(target) ? statSync(target).mode & 0o7777 : DEFAULT_DIR_MODE);
-    syncTree(staging);
   } catch (error) {
     abort();
     throw error;
@@ -131,9 +131,13 @@ export function stageTree(dir: string, artifacts: readonly Artifact[], keep: rea
   return { path: staging, commit, abort };
 }
 
-function syncTree(dir: string): void {
+/** Subdirectories get 0755 whatever the umask (same tree everywhere); every directory is fsynced. */
+function settleTree(dir: string): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) syncTree(join(dir, entry.name));
+    if (!entry.isDirectory()) continue;
+    const sub = join(dir, entry.name);
+    chmodSync(sub, DEFAULT_DIR_MODE);
+    settleTree(sub);
   }
   fsyncDirectory(dir);
 }
