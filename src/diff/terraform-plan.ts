@@ -52,17 +52,25 @@ export function terraformResources(text: string): TerraformResource[] {
   return resources;
 }
 
-/** Values at a dotted path; arrays of nested blocks are walked element by element. */
-function valuesAt(body: unknown, path: readonly string[]): unknown {
-  if (path.length === 0) return body;
-  if (Array.isArray(body)) return body.map((item) => valuesAt(item, path));
-  if (!isRecord(body)) return undefined;
-  return valuesAt(body[path[0]!], path.slice(1));
+/**
+ * Values at a dotted path. A nested block may be written as an object or as an array of objects
+ * (Terraform JSON allows both), so blocks are walked element by element and the leaves collected.
+ */
+function leavesAt(body: unknown, path: readonly string[]): unknown[] {
+  if (path.length === 0) return [body];
+  if (Array.isArray(body)) return body.flatMap((item) => leavesAt(item, path));
+  if (!isRecord(body) || body[path[0]!] === undefined) return [];
+  return leavesAt(body[path[0]!], path.slice(1));
+}
+
+function valueAt(body: unknown, name: string): string {
+  const leaves = leavesAt(body, name.split('.'));
+  if (leaves.length === 0) return '(unset)';
+  return leaves.length === 1 ? canonical(leaves[0]) : `[${leaves.map(canonical).join(',')}]`;
 }
 
 /** Canonical text of a value; lists of plain values are compared as sets (Terraform set arguments). */
 function canonical(value: unknown): string {
-  if (value === undefined) return '(unset)';
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
     return JSON.stringify([...value].map(String).sort());
   }
@@ -81,7 +89,7 @@ export function planTerraform(before: readonly TerraformResource[], after: reado
     const now = next.get(address)!;
     if (!was || JSON.stringify(was.body) === JSON.stringify(now.body)) continue;
     const changes = (FORCE_NEW[now.type] ?? [])
-      .map((name) => ({ name, before: canonical(valuesAt(was.body, name.split('.'))), after: canonical(valuesAt(now.body, name.split('.'))) }))
+      .map((name) => ({ name, before: valueAt(was.body, name), after: valueAt(now.body, name) }))
       .filter((c) => c.before !== c.after);
     if (changes.length > 0) replaced.push({ address, type: now.type, changes });
     else updated.push(address);

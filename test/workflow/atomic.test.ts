@@ -1,0 +1,70 @@
+// The atomic writer on its own: a failing stage leaves DIR and its parent as they were; an interrupted
+// swap is recovered; single files are replaced atomically.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recoverInterruptedSwap, stageTree, writeFileAtomically } from '../../src/write/atomic.js';
+
+let root = '';
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'egressc-atomic-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('stageTree', () => {
+  it('writes nothing into DIR and leaves no staging directory when a file cannot be written', () => {
+    const dir = join(root, 'out');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'old.txt'), 'old\n');
+    // "a" as a file and as a directory: the second write fails half-way through staging
+    expect(() => stageTree(dir, [{ path: 'a', content: 'x', mode: 0o644 }, { path: 'a/b', content: 'y', mode: 0o644 }], [])).toThrow();
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(readdirSync(dir)).toEqual(['old.txt']);
+  });
+
+  it('swaps the whole tree, carrying kept files over, and abort leaves DIR alone', () => {
+    const dir = join(root, 'out');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'old.txt'), 'old\n');
+    writeFileSync(join(dir, 'keep.txt'), 'mine\n');
+    const aborted = stageTree(dir, [{ path: 'new/x.txt', content: 'x\n', mode: 0o600 }], ['keep.txt']);
+    aborted.abort();
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(readdirSync(dir).sort()).toEqual(['keep.txt', 'old.txt']);
+    stageTree(dir, [{ path: 'new/x.txt', content: 'x\n', mode: 0o600 }], ['keep.txt']).commit();
+    expect(readdirSync(root)).toEqual(['out']);
+    expect(readdirSync(dir).sort()).toEqual(['keep.txt', 'new']);
+    expect(readFileSync(join(dir, 'new/x.txt'), 'utf8')).toBe('x\n');
+    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('recoverInterruptedSwap', () => {
+  it('restores DIR from the backup a crash between the two renames leaves', () => {
+    const dir = join(root, 'out');
+    mkdirSync(join(root, 'out.old-abc123'));
+    writeFileSync(join(root, 'out.old-abc123', 'f'), 'previous\n');
+    expect(recoverInterruptedSwap(dir).restored).toBe(join(root, 'out.old-abc123'));
+    expect(readFileSync(join(dir, 'f'), 'utf8')).toBe('previous\n');
+    expect(recoverInterruptedSwap(dir)).toEqual({});
+  });
+
+  it('refuses to guess between several backups', () => {
+    mkdirSync(join(root, 'out.old-a'));
+    mkdirSync(join(root, 'out.old-b'));
+    expect(recoverInterruptedSwap(join(root, 'out')).error).toContain('several interrupted builds');
+    expect(existsSync(join(root, 'out'))).toBe(false);
+  });
+});
+
+describe('writeFileAtomically', () => {
+  it('replaces a file and leaves no temporary behind', () => {
+    const path = join(root, 'x.lock.yaml');
+    writeFileSync(path, 'old\n');
+    writeFileAtomically(path, 'new\n');
+    expect(readFileSync(path, 'utf8')).toBe('new\n');
+    expect(readdirSync(root)).toEqual(['x.lock.yaml']);
+    renameSync(path, join(root, 'moved'));
+  });
+});
