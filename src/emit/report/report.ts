@@ -2,7 +2,7 @@
 // Pure and deterministic: from the resolved model only, in model order.
 import type { Topology } from '../../model/types.js';
 import type { Emitter } from '../types.js';
-import { cell, code, table } from './markdown.js';
+import { cell, cellCode, code, table } from './markdown.js';
 import { topologyDiagram } from './mermaid.js';
 
 const addressCount = (cidr: string): number => 2 ** (32 - Number(cidr.split('/')[1] ?? 32));
@@ -14,13 +14,13 @@ function connectPeersTable(model: Topology): string {
       return [
         cell(cluster.name),
         cell(node.name),
-        code(peer.insideCidr),
-        code(peer.nodeBgpAddress),
-        `${code(peer.tgwBgpAddresses[0])}, ${code(peer.tgwBgpAddresses[1])}`,
-        code(peer.peerAddress),
-        code(peer.tgwGreAddress),
+        cellCode(peer.insideCidr),
+        cellCode(peer.nodeBgpAddress),
+        `${cellCode(peer.tgwBgpAddresses[0])}, ${cellCode(peer.tgwBgpAddresses[1])}`,
+        cellCode(peer.peerAddress),
+        cellCode(peer.tgwGreAddress),
         cell(peer.attachment),
-        code(node.tunnel.interfaceName),
+        cellCode(node.tunnel.interfaceName),
         String(node.tunnel.mtu),
       ];
     }),
@@ -41,7 +41,7 @@ function gatewaysTable(model: Topology): string {
       cell(cluster.name),
       cell(g.name),
       cell(g.namespace),
-      `${code(g.pool.cidr)} (${addressCount(g.pool.cidr)} addresses)`,
+      `${cellCode(g.pool.cidr)} (${addressCount(g.pool.cidr)} addresses)`,
       String(g.replicas),
       g.clients.namespaces.map(cell).join(', '),
       cell(g.clients.selection),
@@ -51,7 +51,7 @@ function gatewaysTable(model: Topology): string {
 }
 
 function rulesTable(model: Topology): string {
-  const list = (value: readonly (string | number)[] | 'any'): string => (value === 'any' ? 'any' : value.map(code).join(', '));
+  const list = (value: readonly (string | number)[] | 'any'): string => (value === 'any' ? 'any' : value.map(cellCode).join(', '));
   const rows = model.firewall.rules.map((rule, index) => [
     String(index + 1),
     String(rule.sid),
@@ -61,7 +61,7 @@ function rulesTable(model: Topology): string {
     list(rule.sources),
     list(rule.destinations),
     list(rule.ports),
-    code(rule.key),
+    cellCode(rule.key),
   ]);
   return table(['#', 'sid', 'rev', 'Action', 'Protocol', 'From', 'To', 'Ports', 'Key'], rows);
 }
