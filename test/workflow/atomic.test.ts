@@ -1,6 +1,6 @@
 // The atomic writer on its own: a failing stage leaves DIR and its parent as they were; an interrupted
 // swap is recovered; single files are replaced atomically.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,8 @@ describe('stageTree', () => {
     expect(readdirSync(root)).toEqual(['out']);
     expect(readdirSync(dir).sort()).toEqual(['keep.txt', 'new']);
     expect(readFileSync(join(dir, 'new/x.txt'), 'utf8')).toBe('x\n');
+    expect(statSync(join(dir, 'new/x.txt')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine\n');
   });
 });
