@@ -1,7 +1,10 @@
 // egressc check: drift detection (edited, deleted, added files, modes, stale lock), text and github output.
-import { appendFileSync, chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itWithTools } from '../support/real-tools.js';
 import { editSpec, egressc, workspace } from './cli-support.js';
 
 const check = (dir: string, extra: string[] = []): ReturnType<typeof egressc> => egressc(['check', 'topology.yaml', '--out', 'out', ...extra], dir);
@@ -21,6 +24,26 @@ describe('egressc check', () => {
     const run = check(dir);
     expect(run.stdout).toContain('out is up to date');
     expect(run.status).toBe(0);
+  });
+
+  itWithTools(['git'])('passes on a fresh Git clone of the committed spec, lock and output', () => {
+    const dir = built();
+    const git = (args: string[], cwd: string): void => {
+      const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(result.stderr);
+    };
+    git(['init', '-q'], dir);
+    git(['add', '-A'], dir);
+    git(['commit', '-q', '-m', 'build'], dir);
+    const clone = mkdtempSync(join(tmpdir(), 'egressc-clone-'));
+    try {
+      git(['clone', '-q', dir, 'repo'], clone);
+      const run = check(join(clone, 'repo'));
+      expect(run.stdout + run.stderr).toContain('out is up to date');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
   });
 
   it('fails on an edited output file', () => {
@@ -49,12 +72,15 @@ describe('egressc check', () => {
     expect(run.stdout).toContain('extra    out/notes.txt');
   });
 
-  it('fails on a changed mode', () => {
+  it('notes a changed mode, and fails on it with --strict-modes (Git does not record modes)', () => {
     const dir = built();
     chmodSync(join(dir, 'out', reportPath), 0o600);
-    const run = check(dir);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`mode     out/${reportPath} (is 0600, build writes 0644)`);
+    const lenient = check(dir);
+    expect(lenient.status).toBe(0);
+    expect(lenient.stderr).toContain(`note: mode of out/${reportPath} is 0600, build writes 0644`);
+    const strict = check(dir, ['--strict-modes']);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain(`mode     out/${reportPath} (is 0600, build writes 0644)`);
   });
 
   it('fails when the spec changed since the build, naming the stale lock', () => {

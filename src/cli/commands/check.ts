@@ -8,10 +8,12 @@ import { outputLocation } from '../../write/atomic.js';
 import { compareTree, octal } from '../../write/compare.js';
 import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
 
-const USAGE = `Usage: egressc check SPEC --out DIR [--lock PATH] [--format text|github]
+const USAGE = `Usage: egressc check SPEC --out DIR [--lock PATH] [--strict-modes] [--format text|github]
 
 Exits 0 when DIR is exactly what "egressc build" would write and the lock is current, 1 otherwise,
 listing missing, extra and changed files (--format github: as ::error annotations).
+File modes are reported but only fail the check with --strict-modes: Git records no modes except the
+executable bit, so a fresh clone has netplan files 0644 where build writes 0600.
 Exit codes: 0 up to date, 1 drift or spec problems, 2 usage error or unreadable input.
 `;
 
@@ -23,7 +25,7 @@ interface Finding {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommonArgs(argv, [], ['text', 'github']);
+  const parsed = parseCommonArgs(argv, ['--strict-modes'], ['text', 'github']);
   if (parsed.help) {
     io.stdout(USAGE);
     return EXIT_OK;
@@ -32,7 +34,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`egressc check: ${parsed.error}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const { spec, out, lock, format } = parsed.args;
+  const { spec, out, lock, format, flags } = parsed.args;
+  const strictModes = flags.has('--strict-modes');
   const result = computeExpectedOutput(spec, io.cwd, lock);
   if (result.kind === 'unreadable') {
     io.stderr(`egressc check: ${result.error}\n`);
@@ -61,10 +64,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   for (const p of difference.extra) findings.push({ kind: 'extra', file: at(p), detail: 'build would not write this file' });
   for (const p of difference.changed) findings.push({ kind: 'changed', file: at(p), detail: 'differs from what build would write' });
-  for (const m of difference.modeChanged) findings.push({ kind: 'mode', file: at(m.path), detail: `is ${octal(m.actual)}, build writes ${octal(m.expected)}` });
+  const modeFindings: Finding[] = difference.modeChanged.map((m) => ({ kind: 'mode', file: at(m.path), detail: `is ${octal(m.actual)}, build writes ${octal(m.expected)}` }));
+  if (strictModes) findings.push(...modeFindings);
   if (expected.currentLockText === undefined) findings.push({ kind: 'missing', file: expected.lockDisplay, detail: 'the lock file does not exist' });
   else if (expected.currentLockText !== expected.lockText) findings.push({ kind: 'stale', file: expected.lockDisplay, detail: 'build would change the lock file' });
 
+  if (!strictModes && modeFindings.length > 0) {
+    io.stderr(
+      format === 'github'
+        ? modeFindings.map((f) => `::notice file=${githubProperty(f.file)},title=${githubProperty('egressc check: mode')}::${githubData(`${f.file}: ${f.detail} (egressc build sets it)`)}\n`).join('')
+        : modeFindings.map((f) => `egressc check: note: mode of ${f.file} ${f.detail} (not an error without --strict-modes; egressc build sets it)\n`).join(''),
+    );
+  }
   if (findings.length === 0) {
     io.stdout(`egressc check: ${outDisplay} is up to date (${expected.files.length} files) and the lock ${expected.lockDisplay} is current\n`);
     return EXIT_OK;

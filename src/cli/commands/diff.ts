@@ -73,12 +73,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const patches = paths.map((p) => unifiedDiff(`${outDisplay}/${p}`, oldTexts.get(p), newTexts.get(p)));
   const lockPatch = unifiedDiff(expected.lockDisplay, expected.currentLockText, expected.lockText);
-  const modeLines = difference.modeChanged.map((m) => `mode ${outDisplay}/${m.path}: ${octal(m.actual)} → ${octal(m.expected)}`);
+  // modes are listed but do not count as a change: Git does not record them (see check --strict-modes)
+  const modeLines = difference.modeChanged.map((m) => `mode ${outDisplay}/${m.path}: ${octal(m.actual)} → ${octal(m.expected)} (not tracked by Git)`);
   const manifestOnly = paths.length === 0 && (difference.changed.includes(MANIFEST_PATH) || difference.missing.includes(MANIFEST_PATH));
 
-  const changes = paths.length + difference.modeChanged.length + (lockPatch ? 1 : 0) + (manifestOnly ? 1 : 0);
+  const changes = paths.length + (lockPatch ? 1 : 0) + (manifestOnly ? 1 : 0);
   if (changes === 0) {
-    io.stdout(`egressc diff: no changes (${outDisplay} and ${expected.lockDisplay} are what build would write)\n`);
+    io.stdout(`egressc diff: no changes (${outDisplay} and ${expected.lockDisplay} are what build would write)\n${modeLines.map((l) => `${l}\n`).join('')}`);
     return EXIT_OK;
   }
   const fileList = [
