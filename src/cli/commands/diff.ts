@@ -74,12 +74,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const patches = paths.map((p) => unifiedDiff(`${outDisplay}/${p}`, oldTexts.get(p), newTexts.get(p)));
   const lockPatch = unifiedDiff(expected.lockDisplay, expected.currentLockText, expected.lockText);
   // modes are listed but do not count as a change: Git does not record them (see check --strict-modes)
-  const modeLines = difference.modeChanged.map((m) => `mode ${outDisplay}/${m.path}: ${octal(m.actual)} → ${octal(m.expected)} (not tracked by Git)`);
+  const modeLines =
+    difference.modeChanged.length === 0
+      ? []
+      : difference.modeChanged.length === 1
+        ? difference.modeChanged.map((m) => `mode of \`${outDisplay}/${m.path}\`: ${octal(m.actual)} → ${octal(m.expected)} (not tracked by Git; build sets it)`)
+        : [`modes of ${difference.modeChanged.length} files differ from what build sets (not tracked by Git)`];
   const manifestOnly = paths.length === 0 && (difference.changed.includes(MANIFEST_PATH) || difference.missing.includes(MANIFEST_PATH));
 
   const changes = paths.length + (lockPatch ? 1 : 0) + (manifestOnly ? 1 : 0);
   if (changes === 0) {
-    io.stdout(`egressc diff: no changes (${outDisplay} and ${expected.lockDisplay} are what build would write)\n${modeLines.map((l) => `${l}\n`).join('')}`);
+    io.stdout(`egressc diff: no changes (${outDisplay} and ${expected.lockDisplay} are what build would write)\n${modeLines.map((l) => `- ${l}\n`).join('')}`);
     return EXIT_OK;
   }
   const fileList = [
@@ -90,6 +95,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(lockPatch ? [`- changed: \`${expected.lockDisplay}\` (lock)`] : []),
     ...(manifestOnly ? [`- changed: \`${outDisplay}/${MANIFEST_PATH}\` only`] : []),
   ];
-  io.stdout(`${renderSummary(summary)}\n## Files\n\n${fileList.join('\n')}\n\n${patches.join('')}${lockPatch}`);
+  io.stdout(`${renderSummary(summary)}\n## Files\n\n${fileList.join('\n')}\n\n## Patch\n\n${patches.join('')}${lockPatch}`);
   return EXIT_PROBLEMS;
 }
