@@ -1,0 +1,36 @@
+// The host emitter: per peering node a GRE tunnel to its TGW Connect peer in three forms (netplan,
+// network-scripts, NetworkManager keyfile), plus one modules-load.d file for the GRE driver.
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { Artifact, Emitter } from '../types.js';
+import { hostTunnels, type HostTunnel } from './host-tunnel.js';
+import { modulesLoadArtifact } from './modules-load.js';
+import { netplanArtifact } from './netplan.js';
+import { networkManagerArtifact } from './networkmanager.js';
+import { networkScriptsArtifacts } from './network-scripts.js';
+import { UnrepresentableValueError } from './unrepresentable.js';
+
+function tunnelArtifacts(tunnel: HostTunnel): Artifact[] {
+  return [netplanArtifact(tunnel), ...networkScriptsArtifacts(tunnel), networkManagerArtifact(tunnel)];
+}
+
+export const emitHost: Emitter = (model) => {
+  const artifacts: Artifact[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const tunnels = hostTunnels(model);
+  for (const { tunnel, path } of tunnels) {
+    try {
+      artifacts.push(...tunnelArtifacts(tunnel));
+    } catch (error) {
+      if (!(error instanceof UnrepresentableValueError)) throw error;
+      diagnostics.push({
+        code: 'host-unrepresentable-value',
+        severity: 'error',
+        message: `The host files of peering node ${tunnel.node} cannot hold the value ${JSON.stringify(error.value)} (${error.format}: ${error.reason}).`,
+        hint: 'Use DNS-label names (lowercase letters, digits, "-") for clusters, nodes and tunnels.',
+        path,
+      });
+    }
+  }
+  if (tunnels.length > 0) artifacts.push(modulesLoadArtifact());
+  return { artifacts, diagnostics };
+};
