@@ -1,6 +1,7 @@
 // What one peering node's GRE tunnel looks like on the host: the single source every host format
 // (netplan, ifcfg, NetworkManager keyfile) renders, so they cannot disagree.
 import type { Cluster, PeeringNode, Topology } from '../../model/types.js';
+import { requireWellFormed, UnrepresentableValueError } from './unrepresentable.js';
 
 export interface HostTunnel {
   topology: string;
@@ -31,14 +32,35 @@ function prefixLength(cidr: string): number {
   return length;
 }
 
+/**
+ * The kernel's rule for interface names (dev_valid_name in net/core/dev.c): 1 to 15 bytes, not `.` or
+ * `..`, no `/`, `:` or whitespace. The name also becomes part of artifact paths, which this keeps safe.
+ */
+export function linuxInterfaceName(name: string): string {
+  requireWellFormed('a Linux interface name', name);
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes < 1 || bytes > 15) throw new UnrepresentableValueError('a Linux interface name', name, 'must be 1 to 15 bytes long');
+  if (name === '.' || name === '..' || /[/:\s]/.test(name)) {
+    throw new UnrepresentableValueError('a Linux interface name', name, 'must not be "." or ".." or contain "/", ":" or whitespace');
+  }
+  return name;
+}
+
+/** Cluster and node names are DNS labels; this only keeps any other value from escaping its directory. */
+function pathSegment(value: string): string {
+  requireWellFormed('a file name', value);
+  if (value === '' || value === '.' || value === '..' || value.includes('/')) throw new UnrepresentableValueError('a file name', value, 'not a single path segment');
+  return value;
+}
+
 export function hostTunnel(topology: Topology, cluster: Cluster, node: PeeringNode): HostTunnel {
   const { tunnel, connectPeer } = node;
   const base = {
     topology: topology.name,
-    cluster: cluster.name,
-    node: node.name,
+    cluster: pathSegment(cluster.name),
+    node: pathSegment(node.name),
     nodeName: node.nodeName,
-    interfaceName: tunnel.interfaceName,
+    interfaceName: linuxInterfaceName(tunnel.interfaceName),
     local: tunnel.local,
     remote: tunnel.remote,
     ttl: tunnel.ttl,
@@ -49,9 +71,14 @@ export function hostTunnel(topology: Topology, cluster: Cluster, node: PeeringNo
     : { ...base, address: `${connectPeer.nodeBgpAddress}/${prefixLength(connectPeer.insideCidr)}` };
 }
 
-/** Every peering node's tunnel, clusters and nodes in model (spec) order, with the node's spec path. */
-export function hostTunnels(topology: Topology): { tunnel: HostTunnel; path: (string | number)[] }[] {
-  return topology.clusters.flatMap((cluster, c) =>
-    cluster.nodes.map((node, n) => ({ tunnel: hostTunnel(topology, cluster, node), path: ['spec', 'clusters', c, 'peeringNodes', n] })),
-  );
+export interface PeeringNodeRef {
+  cluster: Cluster;
+  node: PeeringNode;
+  /** where the node is in the spec (model lists are in spec order) */
+  path: (string | number)[];
+}
+
+/** Every peering node, clusters and nodes in model (spec) order. */
+export function peeringNodes(topology: Topology): PeeringNodeRef[] {
+  return topology.clusters.flatMap((cluster, c) => cluster.nodes.map((node, n) => ({ cluster, node, path: ['spec', 'clusters', c, 'peeringNodes', n] })));
 }

@@ -2,7 +2,7 @@
 // network-scripts, NetworkManager keyfile), plus one modules-load.d file for the GRE driver.
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Artifact, Emitter } from '../types.js';
-import { hostTunnels, type HostTunnel } from './host-tunnel.js';
+import { hostTunnel, peeringNodes, type HostTunnel } from './host-tunnel.js';
 import { modulesLoadArtifact } from './modules-load.js';
 import { netplanArtifact } from './netplan.js';
 import { networkManagerArtifact } from './networkmanager.js';
@@ -16,21 +16,21 @@ function tunnelArtifacts(tunnel: HostTunnel): Artifact[] {
 export const emitHost: Emitter = (model) => {
   const artifacts: Artifact[] = [];
   const diagnostics: Diagnostic[] = [];
-  const tunnels = hostTunnels(model);
-  for (const { tunnel, path } of tunnels) {
+  const nodes = peeringNodes(model);
+  for (const { cluster, node, path } of nodes) {
     try {
-      artifacts.push(...tunnelArtifacts(tunnel));
+      artifacts.push(...tunnelArtifacts(hostTunnel(model, cluster, node)));
     } catch (error) {
       if (!(error instanceof UnrepresentableValueError)) throw error;
       diagnostics.push({
         code: 'host-unrepresentable-value',
         severity: 'error',
-        message: `The host files of peering node ${tunnel.node} cannot hold the value ${JSON.stringify(error.value)} (${error.format}: ${error.reason}).`,
+        message: `The host files of peering node ${node.name} of cluster ${cluster.name} cannot hold ${JSON.stringify(error.value)} (${error.format}: ${error.reason}).`,
         hint: 'Use DNS-label names (lowercase letters, digits, "-") for clusters, nodes and tunnels.',
         path,
       });
     }
   }
-  if (tunnels.length > 0) artifacts.push(modulesLoadArtifact());
+  if (nodes.length > 0) artifacts.push(modulesLoadArtifact());
   return { artifacts, diagnostics };
 };
