@@ -5,6 +5,7 @@ import { emitHost } from '../../src/emit/host/index.js';
 import { emitAll } from '../../src/emit/index.js';
 import { expectGolden } from '../support/golden.js';
 import { artifactAt } from './support.js';
+import { MODELS_UNDER_TEST } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 const HOST_PREFIXES = ['netplan/', 'network-scripts/', 'networkmanager/', 'modules-load.d/'];
@@ -54,7 +55,11 @@ describe('emitHost', () => {
     }
   });
 
-  it('matches the golden files (npm run golden:update regenerates)', () => {
-    expectGolden('host-model', emitHost(hostTestTopology()).artifacts, HOST_PREFIXES);
-  });
+  for (const { label, golden, model } of MODELS_UNDER_TEST) {
+    it(`matches the golden files of ${label} (npm run golden:update regenerates)`, () => {
+      const { artifacts, diagnostics } = emitHost(model());
+      expect(diagnostics).toEqual([]);
+      expectGolden(golden, artifacts, HOST_PREFIXES);
+    });
+  }
 });

@@ -6,6 +6,7 @@ import { emitHost } from '../../src/emit/host/index.js';
 import type { Topology } from '../../src/model/types.js';
 import { itWithTools } from '../support/real-tools.js';
 import { artifactAt, expectedTunnels, netplanGenerate, parseUnitFile, unitValues, type ExpectedTunnel, type NetplanGenerated } from './support.js';
+import { MODELS_UNDER_TEST } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 const itNetplan = itWithTools(['netplan']);
@@ -56,7 +57,7 @@ function describeModel(label: string, model: Topology): void {
   });
 }
 
-describeModel('the hand-built model (both multihop strategies)', hostTestTopology());
+for (const { label, model } of MODELS_UNDER_TEST) describeModel(label, model());
 
 describe('the netplan harness', () => {
   itNetplan('sees netplan reject a broken file (so the checks above can fail)', () => {

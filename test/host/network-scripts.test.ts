@@ -7,6 +7,7 @@ import { emitHost } from '../../src/emit/host/index.js';
 import type { Artifact } from '../../src/emit/types.js';
 import type { Topology } from '../../src/model/types.js';
 import { artifactAt, expectedTunnels, run, scratchDir, writeFileWithMode, type ExpectedTunnel } from './support.js';
+import { MODELS_UNDER_TEST } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 /** Every variable the file defines (names bash does not have after sourcing an empty file), as bash sees it. */
@@ -97,7 +98,7 @@ function describeModel(label: string, model: Topology): void {
   });
 }
 
-describeModel('the hand-built model (both multihop strategies)', hostTestTopology());
+for (const { label, model } of MODELS_UNDER_TEST) describeModel(label, model());
 
 describe('the network-scripts harness', () => {
   it('notices a wrong value and a broken file', () => {

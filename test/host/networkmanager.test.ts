@@ -9,6 +9,7 @@ import type { Artifact } from '../../src/emit/types.js';
 import type { Topology } from '../../src/model/types.js';
 import { itWithPythonModules, itWithTools, toolPath } from '../support/real-tools.js';
 import { artifactAt, expectedTunnels, netplanGenerate, readKeyFiles, run, scratchDir, writeFileWithMode, type ExpectedTunnel, type KeyFileGroups } from './support.js';
+import { MODELS_UNDER_TEST } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 const itGlib = itWithPythonModules(['gi']);
@@ -92,7 +93,7 @@ function describeModel(label: string, model: Topology): void {
   });
 }
 
-describeModel('the hand-built model (both multihop strategies)', hostTestTopology());
+for (const { label, model } of MODELS_UNDER_TEST) describeModel(label, model());
 
 describe('the keyfile harness', () => {
   itGlib('notices a wrong value', () => {
