@@ -26,7 +26,7 @@ export const emitHost: Emitter = (model) => {
         code: 'host-unrepresentable-value',
         severity: 'error',
         message: `The host files of peering node ${node.name} of cluster ${cluster.name} cannot hold ${JSON.stringify(error.value)} (${error.format}: ${error.reason}).`,
-        hint: 'Use DNS-label names (lowercase letters, digits, "-") for clusters, nodes and tunnels.',
+        hint: 'Name clusters and nodes with DNS labels (lowercase letters, digits, "-"); a tunnel interface name in the lock file must be at most 15 characters of a-z, 0-9 and "-".',
         path,
       });
     }

@@ -50,7 +50,7 @@ export function netplanArtifact(tunnel: HostTunnel): Artifact {
   return {
     path: `netplan/${tunnel.cluster}/${tunnel.node}.yaml`,
     content: document.toString({ lineWidth: 0 }),
-    // netplan warns about (newer versions) and must not expose network configuration to other users.
+    // Network configuration is not for other users to read; newer netplan versions warn about such files.
     mode: 0o600,
   };
 }
