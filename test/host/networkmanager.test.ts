@@ -15,37 +15,38 @@ import { hostTestTopology } from './topology.js';
 const itGlib = itWithPythonModules(['gi']);
 const itGlibAndNetplan = toolPath('netplan') ? itGlib : itWithTools(['netplan']);
 
-function readKeyFile(content: string, mode: number): KeyFileGroups {
+/** Writes each keyfile with its mode and reads them all with one GLib run. */
+function readKeyFileContents(files: readonly { content: string; mode: number }[]): KeyFileGroups[] {
   const scratch = scratchDir('nm');
   try {
-    const file = `${scratch.dir}/tunnel.nmconnection`;
-    writeFileWithMode(file, content, mode);
-    const [groups] = readKeyFiles([file]);
-    if (!groups) throw new Error('GLib returned nothing');
+    const paths = files.map((file, i) => {
+      const path = `${scratch.dir}/${i}.nmconnection`;
+      writeFileWithMode(path, file.content, file.mode);
+      return path;
+    });
+    const groups = readKeyFiles(paths);
+    expect(groups).toHaveLength(files.length);
     return groups;
   } finally {
     scratch.remove();
   }
 }
 
-/** Python's own RFC 4122 implementation, as an independent check of the connection UUID. */
-function pythonUuid5(name: string): string {
-  const result = run('/usr/bin/python3', ['-c', 'import sys, uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, sys.argv[1]))', name]);
+const readKeyFile = (content: string, mode: number): KeyFileGroups => readKeyFileContents([{ content, mode }])[0] ?? {};
+
+/** Python's own RFC 4122 implementation, as an independent check of the connection UUIDs. */
+function pythonUuid5(names: readonly string[]): string[] {
+  const result = run('/usr/bin/python3', ['-c', 'import sys, uuid; print("\\n".join(str(uuid.uuid5(uuid.NAMESPACE_URL, n)) for n in sys.argv[1:]))', ...names]);
   expect(result.status, result.stderr).toBe(0);
-  return result.stdout.trim();
+  return result.stdout.trim().split('\n');
 }
 
-function checkKeyFile(artifact: Artifact, expected: ExpectedTunnel, model: Topology): void {
+const uuidName = (model: Topology, t: ExpectedTunnel): string => `egressc:nmconnection:${model.name}/${t.cluster}/${t.node}/${t.interfaceName}`;
+
+function checkKeyFile(artifact: Artifact, groups: KeyFileGroups, expected: ExpectedTunnel, uuid: string): void {
   expect(artifact.mode).toBe(0o600);
-  const groups = readKeyFile(artifact.content, artifact.mode);
   expect(groups).toEqual({
-    connection: {
-      id: expected.interfaceName,
-      uuid: pythonUuid5(`egressc:nmconnection:${model.name}/${expected.cluster}/${expected.node}/${expected.interfaceName}`),
-      type: 'ip-tunnel',
-      'interface-name': expected.interfaceName,
-      autoconnect: 'true',
-    },
+    connection: { id: expected.interfaceName, uuid, type: 'ip-tunnel', 'interface-name': expected.interfaceName, autoconnect: 'true' },
     // mode 2 = NM_IP_TUNNEL_MODE_GRE
     'ip-tunnel': { mode: '2', local: expected.local, remote: expected.remote, ttl: String(expected.ttl), mtu: String(expected.mtu) },
     ipv4: { method: 'manual', address1: expected.address, ...(expected.linkRoute ? { route1: expected.linkRoute } : {}) },
@@ -58,6 +59,13 @@ function describeModel(label: string, model: Topology): void {
     const { artifacts } = emitHost(model);
     const expectedAll = expectedTunnels(model);
     const keyfilePath = (t: ExpectedTunnel): string => `networkmanager/${t.cluster}/${t.node}/${t.interfaceName}.nmconnection`;
+    // One GLib run and one Python run for all nodes (each spawn costs about 0.1 s).
+    let parsed: { groups: KeyFileGroups[]; uuids: string[] } | undefined;
+    const parsedKeyFiles = (): { groups: KeyFileGroups[]; uuids: string[] } =>
+      (parsed ??= {
+        groups: readKeyFileContents(expectedAll.map((t) => artifactAt(artifacts, keyfilePath(t)))),
+        uuids: pythonUuid5(expectedAll.map((t) => uuidName(model, t))),
+      });
 
     it('one keyfile per peering node, each with its own UUID', () => {
       const keyfiles = artifacts.filter((a) => a.path.startsWith('networkmanager/'));
@@ -66,13 +74,14 @@ function describeModel(label: string, model: Topology): void {
       expect(new Set(uuids).size).toBe(keyfiles.length);
     });
 
-    for (const expected of expectedAll) {
+    expectedAll.forEach((expected, index) => {
       itGlib(`${expected.cluster}/${expected.node}: GKeyFile reads the Connect peer's values, mode 0600`, () => {
-        checkKeyFile(artifactAt(artifacts, keyfilePath(expected)), expected, model);
+        const { groups, uuids } = parsedKeyFiles();
+        checkKeyFile(artifactAt(artifacts, keyfilePath(expected)), groups[index] ?? {}, expected, uuids[index] ?? '');
       });
 
       itGlibAndNetplan(`${expected.cluster}/${expected.node}: agrees with the keyfile netplan's NetworkManager renderer writes`, () => {
-        const ours = readKeyFile(artifactAt(artifacts, keyfilePath(expected)).content, 0o600);
+        const ours = parsedKeyFiles().groups[index] ?? {};
         const config = parse(artifactAt(artifacts, `netplan/${expected.cluster}/${expected.node}.yaml`).content) as NetplanConfig;
         const viaNetworkManager = { network: { ...config.network, renderer: 'NetworkManager' } };
         const generated = netplanGenerate(stringify(viaNetworkManager), 0o600);
@@ -89,7 +98,7 @@ function describeModel(label: string, model: Topology): void {
         // netplan 0.106 writes a tunnel's MTU as [ethernet] mtu; NMSettingIPTunnel's own property is [ip-tunnel] mtu.
         expect(ours['ip-tunnel']?.mtu).toBe(theirs.ethernet?.mtu ?? theirs['ip-tunnel']?.mtu);
       });
-    }
+    });
   });
 }
 
@@ -101,7 +110,10 @@ describe('the keyfile harness', () => {
     const [expected] = expectedTunnels(model);
     if (!expected) throw new Error('model has no tunnel');
     const keyfile = artifactAt(emitHost(model).artifacts, `networkmanager/demo/worker-1/${expected.interfaceName}.nmconnection`);
-    expect(() => checkKeyFile({ ...keyfile, content: keyfile.content.replace('mode=2', 'mode=1') }, expected, model)).toThrow();
-    expect(() => checkKeyFile({ ...keyfile, mode: 0o644 }, expected, model)).toThrow();
+    const [uuid = ''] = pythonUuid5([uuidName(model, expected)]);
+    expect(() => checkKeyFile(keyfile, readKeyFile(keyfile.content, 0o600), expected, uuid)).not.toThrow();
+    expect(() => checkKeyFile(keyfile, readKeyFile(keyfile.content.replace('mode=2', 'mode=1'), 0o600), expected, uuid)).toThrow();
+    expect(() => checkKeyFile({ ...keyfile, mode: 0o644 }, readKeyFile(keyfile.content, 0o600), expected, uuid)).toThrow();
+    expect(() => checkKeyFile(keyfile, readKeyFile(keyfile.content, 0o600), expected, '00000000-0000-5000-8000-000000000000')).toThrow();
   });
 });
