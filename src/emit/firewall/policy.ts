@@ -116,7 +116,13 @@ function protects(match: Match, addresses: RangeSet): boolean {
   );
 }
 
-function serviceDiagnostics(input: PolicyInput, matches: readonly Match[]): Diagnostic[] {
+function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, Match>): Diagnostic[] {
+  const matches = [...byRule.values()];
+  // a pass rule whose match cannot be known exactly might reach the service: no warning then
+  const mightReach = (rule: ParsedRule, addresses: RangeSet): boolean => {
+    const match = byRule.get(rule);
+    return rule.action === 'pass' && (!match || intersects(match.destinations, addresses));
+  };
   const found: Diagnostic[] = [];
   for (const name of input.protectedServices) {
     const service = input.services.find((s) => s.name === name);
@@ -134,7 +140,7 @@ function serviceDiagnostics(input: PolicyInput, matches: readonly Match[]): Diag
         path: ['spec', 'firewall', 'protect'],
       });
     }
-    if (!matches.some((m) => m.rule.action === 'pass' && intersects(m.destinations, addresses))) {
+    if (!input.rules.some((rule) => mightReach(rule, addresses))) {
       found.push({
         code: 'firewall-service-unreached',
         severity: 'warning',
@@ -157,5 +163,5 @@ export function checkPolicy(input: PolicyInput): Diagnostic[] {
   }
   const matches = [...byRule.values()];
   const pools = cidrSet(input.gatewayPools.map((p) => p.cidr)) ?? [];
-  return [...shadowDiagnostics(matches), ...allowSourceDiagnostics(input.rules, byRule, pools), ...serviceDiagnostics(input, matches)];
+  return [...shadowDiagnostics(matches), ...allowSourceDiagnostics(input.rules, byRule, pools), ...serviceDiagnostics(input, byRule)];
 }
