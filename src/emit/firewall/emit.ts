@@ -14,9 +14,9 @@ import { gatewayVariable, serviceVariable } from './variables.js';
 const commentText = (text: string): string => text.replace(/\s/g, ' ').replace(/[^\x20-\x7e]/g, '?');
 
 function variableDescriptions(model: Topology): Map<string, string> {
-  const descriptions = new Map<string, string>([['HOME_NET', 'every VPC CIDR and egress gateway pool (overrides AWS\'s default, the inspection VPC)']]);
+  const descriptions = new Map<string, string>([['HOME_NET', 'every VPC CIDR and egress gateway pool; AWS would default it to the inspection VPC']]);
   for (const cluster of model.clusters) {
-    for (const gateway of cluster.egressGateways) descriptions.set(gatewayVariable(gateway.name), `pool of egress gateway ${gateway.name} (cluster ${cluster.name})`);
+    for (const gateway of cluster.egressGateways) descriptions.set(gatewayVariable(gateway.name), `pool of egress gateway ${gateway.name}, cluster ${cluster.name}`);
   }
   for (const service of model.services) descriptions.set(serviceVariable(service.name), `addresses of service ${service.name}`);
   return descriptions;
@@ -40,7 +40,7 @@ export function rulesFileHeader(model: Topology, variables: RuleVariables): stri
     `Unmatched traffic: ${defaultActionText(firewall)}.`,
     `Capacity: ${firewall.ruleGroup.capacity} (${firewall.rules.length} rules). sid and rev of each rule come from the lock file.`,
     'Variables (defined in the rule group\'s rule_variables; define them when loading this file elsewhere):',
-    ...Object.entries(variables.ipSets).map(([name, values]) => `  ${name} = ${groupValue(values)}${descriptions.has(name) ? `  # ${descriptions.get(name) ?? ''}` : ''}`),
+    ...Object.entries(variables.ipSets).map(([name, values]) => `  ${name} = ${groupValue(values)}${descriptions.has(name) ? `  (${descriptions.get(name) ?? ''})` : ''}`),
     ...Object.entries(variables.portSets).map(([name, values]) => `  ${name} = ${groupValue(values)}`),
   ];
   return lines.map((line) => `# ${commentText(line)}`);
