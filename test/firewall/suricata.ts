@@ -24,7 +24,7 @@ export interface EngineRule {
 }
 
 /** A minimal suricata.yaml defining every rule variable, as AWS's rule group does. */
-export function suricataConfig(variables: RuleVariables): string {
+export function suricataConfig(variables: RuleVariables, outputs: unknown[] = []): string {
   const groups = (sets: Record<string, string[]>): Record<string, string> =>
     Object.fromEntries(Object.entries(sets).map(([name, values]) => [name, groupValue(values)]));
   const config = {
@@ -33,7 +33,7 @@ export function suricataConfig(variables: RuleVariables): string {
     'reference-config-file': '/etc/suricata/reference.config',
     'engine-analysis': { 'rules-fast-pattern': false, rules: true },
     logging: { 'default-log-level': 'info', outputs: [{ console: { enabled: true } }] },
-    outputs: [],
+    outputs,
   };
   return `%YAML 1.1\n---\n${stringify(config, { lineWidth: 0 })}`;
 }
@@ -88,3 +88,52 @@ export function suricataUpdateParse(lines: readonly string[]): (UpdateParse | nu
 
 /** The rule lines of a rules file (comments and blank lines dropped). */
 export const ruleLines = (text: string): string[] => text.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+
+export interface ReplayAlert {
+  sid: number;
+  src: string;
+  dst: string;
+  protocol: string;
+  srcPort?: number;
+  dstPort?: number;
+}
+
+/** Replays a pcap through the rules (`suricata -r`) and returns every alert (drop rules alert in IDS mode). */
+export function replay(rulesText: string, variables: RuleVariables, capture: Buffer): ReplayAlert[] {
+  const dir = mkdtempSync(join(tmpdir(), 'egressc-replay-'));
+  try {
+    const eve = { 'eve-log': { enabled: true, filetype: 'regular', filename: 'eve.json', types: [{ alert: {} }] } };
+    writeFileSync(join(dir, 'suricata.yaml'), suricataConfig(variables, [eve]));
+    writeFileSync(join(dir, 'test.rules'), rulesText);
+    writeFileSync(join(dir, 'capture.pcap'), capture);
+    const run = spawnSync('suricata', ['-c', join(dir, 'suricata.yaml'), '-S', join(dir, 'test.rules'), '-r', join(dir, 'capture.pcap'), '-k', 'none', '-l', dir], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (run.status !== 0) throw new Error(`suricata -r failed: ${run.stdout}${run.stderr}`);
+    interface EveAlert {
+      event_type: string;
+      src_ip: string;
+      dest_ip: string;
+      proto: string;
+      src_port?: number;
+      dest_port?: number;
+      alert: { signature_id: number };
+    }
+    return readFileSync(join(dir, 'eve.json'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as EveAlert)
+      .filter((event) => event.event_type === 'alert')
+      .map((event) => ({
+        sid: event.alert.signature_id,
+        src: event.src_ip,
+        dst: event.dest_ip,
+        protocol: event.proto.toLowerCase(),
+        ...(event.src_port !== undefined ? { srcPort: event.src_port } : {}),
+        ...(event.dest_port !== undefined ? { dstPort: event.dest_port } : {}),
+      }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
