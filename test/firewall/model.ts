@@ -1,6 +1,7 @@
 // A hand-built resolved model for the firewall tests: the parts the firewall emitter reads come from a
-// fixture's spec through the real rule planner; sids are numbered here as the allocator would
-// (the allocator owns them in the real pipeline). Everything else is a minimal placeholder.
+// fixture's spec through the real rule planner; sids are numbered here as the allocator does for a
+// fresh lock (lowest free sid from 1000001, owners in key order; the allocator owns them in the real
+// pipeline). Everything else is a minimal placeholder.
 import { join } from 'node:path';
 import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
 import { loadSpec } from '../../src/compile.js';
@@ -17,7 +18,9 @@ export function loadFixtureSpec(name: string): Spec {
 }
 
 export function modelFromSpec(spec: Spec): Topology {
-  const rules: FirewallRule[] = planFirewallRules(spec).map((rule, index) => ({ ...rule, sid: FIRST_SID + index, rev: 1 }));
+  const planned = planFirewallRules(spec);
+  const keyOrder = planned.map((r) => r.key).sort();
+  const rules: FirewallRule[] = planned.map((rule) => ({ ...rule, sid: FIRST_SID + keyOrder.indexOf(rule.key), rev: 1 }));
   const pools = spec.spec.clusters.flatMap((c) => c.egressGateways.map((g) => g.ipPool.cidr));
   const homeNet = [...new Set([...spec.spec.vpcs.map((v) => v.cidr), ...pools])].sort();
   const { firewall } = spec.spec;
