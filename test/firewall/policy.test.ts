@@ -59,6 +59,14 @@ describe('policy check', () => {
       expect(codes(['pass tcp !$GW_B any -> $SVC 5432 (msg:"negated"; flow:to_server; sid:3; rev:1;)', second, PROTECT])).toContain('firewall-allow-source-not-gateway');
     });
 
+    it.each(['10.0.0.55', '10.0.0.0/25', '10.0.0.0/16', '10.0.0.0/8', 'any'])('finds a rule shadowed by an earlier one to %s (every index bucket)', (destination) => {
+      const earlier = `pass tcp $GW_A any -> [${destination === 'any' ? '0.0.0.0/0' : destination},10.0.1.55] 5432 (msg:"w"; flow:to_server; sid:3; rev:1;)`;
+      const later = 'pass tcp $GW_A any -> [10.0.0.55,10.0.1.55] 5432 (msg:"later"; flow:to_server; sid:4; rev:1;)';
+      expect(codes([earlier, later, PROTECT])).toEqual(['firewall-rule-shadowed']);
+      // without 10.0.1.55 listed, only the destinations that still contain it shadow the later rule
+      expect(codes([earlier.replace(',10.0.1.55', ''), later, PROTECT])).toEqual(['10.0.0.0/16', '10.0.0.0/8', 'any'].includes(destination) ? ['firewall-rule-shadowed'] : []);
+    });
+
     it('counts an earlier rule without flow as covering a later one with flow', () => {
       expect(codes(['pass tcp $GW_A any -> $SVC 5432 (msg:"no flow"; sid:3; rev:1;)', ALLOW, PROTECT])).toEqual(['firewall-rule-shadowed']);
     });

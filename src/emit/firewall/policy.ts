@@ -64,11 +64,49 @@ function covers(earlier: Match, later: Match): boolean {
 
 const DECIDING_ACTIONS: readonly string[] = ['pass', 'drop', 'reject'];
 
+/**
+ * Earlier deciding rules, indexed by the addresses their destinations hold, so that finding the rules
+ * that might cover a later one (they must contain its lowest destination address) is not quadratic.
+ * Host ranges are keyed by address, ranges up to a /24 by /24, up to a /16 by /16, the rest are "wide".
+ */
+class DestinationIndex {
+  private readonly hosts = new Map<number, number[]>();
+  private readonly by24 = new Map<number, number[]>();
+  private readonly by16 = new Map<number, number[]>();
+  private readonly wide: number[] = [];
+
+  add(index: number, destinations: RangeSet): void {
+    for (const [low, high] of destinations) {
+      const size = high - low + 1;
+      if (size === 1) push(this.hosts, low, index);
+      else if (size <= 256) for (let key = low >>> 8; key <= high >>> 8; key++) push(this.by24, key, index);
+      else if (size <= 65536) for (let key = low >>> 16; key <= high >>> 16; key++) push(this.by16, key, index);
+      else this.wide.push(index);
+    }
+  }
+
+  /** Indices of the rules that may contain `address`, ascending. */
+  candidates(address: number): number[] {
+    const found = new Set([...(this.hosts.get(address) ?? []), ...(this.by24.get(address >>> 8) ?? []), ...(this.by16.get(address >>> 16) ?? []), ...this.wide]);
+    return [...found].sort((a, b) => a - b);
+  }
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function shadowDiagnostics(matches: readonly Match[]): Diagnostic[] {
   const found: Diagnostic[] = [];
-  matches.forEach((later, index) => {
+  const index = new DestinationIndex();
+  matches.forEach((later, position) => {
+    const lowest = later.destinations[0]?.[0];
+    const earlier =
+      lowest === undefined ? undefined : index.candidates(lowest).map((i) => matches[i]).find((m): m is Match => m !== undefined && covers(m, later));
     // alert rules do not stop evaluation, so only pass/drop/reject can shadow
-    const earlier = matches.slice(0, index).find((m) => DECIDING_ACTIONS.includes(m.rule.action) && covers(m, later));
+    if (DECIDING_ACTIONS.includes(later.rule.action)) index.add(position, later.destinations);
     if (!earlier) return;
     found.push({
       code: 'firewall-rule-shadowed',
