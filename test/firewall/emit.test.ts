@@ -3,6 +3,7 @@ import { emitFirewall } from '../../src/emit/firewall/emit.js';
 import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
 import { serviceVariable } from '../../src/emit/firewall/variables.js';
 import type { Topology } from '../../src/model/types.js';
+import { compileFixture } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { itWithTools } from '../support/real-tools.js';
 import { fixtureModel, loadFixtureSpec, modelFromSpec } from './model.js';
@@ -50,8 +51,13 @@ describe.each(FIXTURE_NAMES)('firewall rules of fixture %s', (fixture) => {
     });
   });
 
-  it('match the golden file', () => {
-    expectGolden(fixture, [artifact], ['firewall/']);
+  it('match the golden file when compiled through the whole pipeline, with and without the lock', () => {
+    for (const useLock of [true, false]) {
+      const compiled = compileFixture(`${fixture}/topology.yaml`, { useLock });
+      expect(compiled.diagnostics.filter((d) => d.code.startsWith('firewall-'))).toEqual([]);
+      expect(compiled.model?.firewall.rules, 'the hand-built model of these tests has the allocator\'s rules').toEqual(model.firewall.rules);
+      expectGolden(fixture, compiled.artifacts, ['firewall/']);
+    }
   });
 
   itWithTools(['suricata'])('load in Suricata 7 with the rule variables defined', () => {
