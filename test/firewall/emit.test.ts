@@ -113,8 +113,11 @@ describe('emitFirewall', () => {
     const allow = spec.spec.firewall.allow[0];
     if (!allow) throw new Error('seed has an allow entry');
     spec.spec.firewall.allow.push({ ...allow, name: 'again' });
-    const codes = emitFirewall(modelFromSpec(spec)).diagnostics.map((d) => [d.code, d.severity]);
-    expect(codes).toEqual([['firewall-rule-shadowed', 'error']]);
+    const diagnostics = emitFirewall(modelFromSpec(spec)).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['firewall-rule-shadowed', 'error']]);
+    // the message names both intent entries by their rule keys
+    expect(diagnostics[0]?.message).toContain('allow/again/egw-database/database/tcp');
+    expect(diagnostics[0]?.message).toContain('allow/app-to-database/egw-database/database/tcp');
   });
 
   it('fails the build when the capacity is below the rule count', () => {

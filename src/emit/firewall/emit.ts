@@ -51,8 +51,10 @@ function renderingDiagnostics(rules: readonly FirewallRule[], parsed: readonly P
   const lookup = (name: string): readonly string[] | undefined => variables.ipSets[name];
   const asSet = (cidrs: readonly string[] | 'any') =>
     cidrs === 'any' ? addressSet('any', lookup) : normalize(cidrs.map(parseCidr).filter((r): r is Range => r !== undefined));
+  const byLine = new Map(parsed.map((p) => [p.line, p]));
   return rules.flatMap((rule, index) => {
-    const text = parsed[index];
+    // renderRulesString writes rule i on line i + 1
+    const text = byLine.get(index + 1);
     if (!text) return [];
     const sources = addressSet(text.source, lookup);
     const destinations = addressSet(text.destination, lookup);
@@ -76,7 +78,7 @@ export const emitFirewall: Emitter = (model) => {
   const { firewall } = model;
   const rulesText = renderRulesString(firewall);
   const variables = ruleVariables(firewall);
-  const lint = lintRules({ rulesText, variables, ruleOrder: firewall.ruleOrder, capacity: firewall.ruleGroup.capacity });
+  const lint = lintRules({ rulesText, variables, ruleOrder: firewall.ruleOrder, capacity: firewall.ruleGroup.capacity, ruleKeys: firewall.rules.map((r) => r.key) });
   const policy = checkPolicy({
     rules: lint.rules,
     variables,

@@ -56,6 +56,8 @@ export interface LintInput {
   variables: RuleVariables;
   ruleOrder: 'STRICT_ORDER' | 'DEFAULT_ACTION_ORDER';
   capacity: number;
+  /** key of the rule object on each line of the rules string (index = line - 1), so messages name it */
+  ruleKeys?: readonly string[];
 }
 
 export interface LintResult {
@@ -74,9 +76,10 @@ const error = (code: string, message: string, hint: string, path: readonly (stri
   path,
 });
 
-export const describeRule = (rule: Pick<ParsedRule, 'line' | 'options'>): string => {
+export const describeRule = (rule: Pick<ParsedRule, 'line' | 'options' | 'key'>): string => {
   const sid = rule.options.find((o) => o.keyword === 'sid')?.value;
-  return `rule at line ${rule.line}${sid !== undefined ? ` (sid ${sid})` : ''}`;
+  const labels = [...(sid !== undefined ? [`sid ${sid}`] : []), ...(rule.key !== undefined ? [rule.key] : [])];
+  return `rule at line ${rule.line}${labels.length ? ` (${labels.join(', ')})` : ''}`;
 };
 
 function syntaxDiagnostic(e: RuleSyntaxError): Diagnostic {
@@ -190,7 +193,12 @@ function sidDiagnostics(rules: readonly ParsedRule[]): Diagnostic[] {
 
 /** The AWS lint of one rule group's rules string. */
 export function lintRules(input: LintInput): LintResult {
-  const { rules, errors } = parseRulesText(input.rulesText);
+  const parsed = parseRulesText(input.rulesText);
+  const { errors } = parsed;
+  const rules = parsed.rules.map((rule) => {
+    const key = input.ruleKeys?.[rule.line - 1];
+    return key === undefined ? rule : { ...rule, key };
+  });
   const diagnostics: Diagnostic[] = errors.map(syntaxDiagnostic);
   diagnostics.push(...variableNameDiagnostics(input.variables));
   for (const rule of rules) {

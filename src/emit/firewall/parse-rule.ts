@@ -21,6 +21,8 @@ export interface ParsedRule {
   destination: string;
   destinationPort: string;
   options: RuleOption[];
+  /** the stable key of the rule object it was rendered from, when known (for messages) */
+  key?: string;
 }
 
 export interface RuleSyntaxError {
