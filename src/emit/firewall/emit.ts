@@ -7,11 +7,9 @@ import { lintRules } from './lint.js';
 import { addressSet, type ParsedRule } from './parse-rule.js';
 import { checkPolicy } from './policy.js';
 import { normalize, parseCidr, sameSet, type Range } from './ranges.js';
-import { groupValue, renderRulesString, ruleVariables, statefulDefaultActions, type RuleVariables } from './rules-text.js';
+import { groupValue, oneAsciiLine, renderRulesString, ruleVariables, statefulDefaultActions, type RuleVariables } from './rules-text.js';
 import { gatewayVariable, serviceVariable } from './variables.js';
 
-/** Text safe in a "# …" comment line: one line, printable ASCII. */
-const commentText = (text: string): string => text.replace(/\s/g, ' ').replace(/[^\x20-\x7e]/g, '?');
 
 function variableDescriptions(model: Topology): Map<string, string> {
   const descriptions = new Map<string, string>([['HOME_NET', 'every VPC CIDR and egress gateway pool; AWS would default it to the inspection VPC']]);
@@ -43,7 +41,7 @@ export function rulesFileHeader(model: Topology, variables: RuleVariables): stri
     ...Object.entries(variables.ipSets).map(([name, values]) => `  ${name} = ${groupValue(values)}${descriptions.has(name) ? `  (${descriptions.get(name) ?? ''})` : ''}`),
     ...Object.entries(variables.portSets).map(([name, values]) => `  ${name} = ${groupValue(values)}`),
   ];
-  return lines.map((line) => `# ${commentText(line)}`);
+  return lines.map((line) => `# ${oneAsciiLine(line)}`);
 }
 
 /** The rendered text must match the rule objects it came from (the variables carry their addresses). */

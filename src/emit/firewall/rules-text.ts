@@ -62,11 +62,11 @@ const portList = (ports: readonly number[] | 'any'): string =>
  * a space; any other character outside printable ASCII becomes "?".
  */
 export function escapeMessage(text: string): string {
-  return text
-    .replace(/\s/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?')
-    .replace(/[\\;"]/g, (c) => `\\${c}`);
+  return oneAsciiLine(text).replace(/[\\;"]/g, (c) => `\\${c}`);
 }
+
+/** One line of printable ASCII: whitespace (newlines included) becomes a space, anything else "?". */
+export const oneAsciiLine = (text: string): string => text.replace(/\s/g, ' ').replace(/[^\x20-\x7e]/g, '?');
 
 export function renderRule(rule: FirewallRule): string {
   const sourceVar = sourceVariable(rule);
