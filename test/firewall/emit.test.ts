@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitFirewall } from '../../src/emit/firewall/emit.js';
 import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
 import { serviceVariable } from '../../src/emit/firewall/variables.js';
 import type { Topology } from '../../src/model/types.js';
-import { compileFixture } from '../support/fixtures.js';
+import { compileFixture, FIXTURES } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { itWithTools } from '../support/real-tools.js';
 import { fixtureModel, loadFixtureSpec, modelFromSpec } from './model.js';
@@ -146,5 +148,12 @@ describe('emitFirewall', () => {
     if (!protect) throw new Error('seed protects a service');
     protect.destinations = ['10.0.0.56/32'];
     expect(emitFirewall(model).diagnostics.map((d) => d.code)).toEqual(['firewall-rule-mismatch']);
+  });
+
+  it('never sees hostile names: the spec language stops them before any rule is rendered', () => {
+    const text = readFileSync(join(FIXTURES, 'seed', 'topology.yaml'), 'utf8').replace('- name: app-to-database', `- name: 'app"; sid:1; \\'`);
+    const compiled = compileFixture('seed/topology.yaml', { specText: text });
+    expect(compiled.artifacts).toEqual([]);
+    expect(compiled.diagnostics.some((d) => d.severity === 'error' && d.path?.join('.') === 'spec.firewall.allow.0.name')).toBe(true);
   });
 });
