@@ -211,6 +211,6 @@ export interface Firewall {
   /** in evaluation order */
   rules: FirewallRule[];
   /** the spec's firewall.protect (service names, spec order); the policy check verifies each is protected */
-  protectedServices?: string[];
+  protectedServices: string[];
   logging: { alert?: LogDestination; flow?: LogDestination };
 }

@@ -92,7 +92,7 @@ describe.each(FIXTURE_NAMES)('firewall rules of fixture %s', (fixture) => {
     expect(passes.length).toBeGreaterThan(0);
     for (const rule of analysis) expect(rule.type, `${rule.raw} must not be IP-only`).toBe('pkt');
     for (const rule of passes) expect(rule.flags).toEqual(expect.arrayContaining(['toserver', 'noalert']));
-    for (const name of model.firewall.protectedServices ?? []) {
+    for (const name of model.firewall.protectedServices) {
       const service = model.services.find((s) => s.name === name);
       const variable = serviceVariable(name);
       expect(variables.ipSets[variable]).toEqual(service?.addresses.map((a) => `${a}/32`));
@@ -101,7 +101,7 @@ describe.each(FIXTURE_NAMES)('firewall rules of fixture %s', (fixture) => {
       expect(covering[0]?.flags).toEqual(expect.arrayContaining(['src_any', 'sp_any', 'dp_any', 'toserver']));
       expect(covering[0]?.flags).not.toContain('noalert');
     }
-    expect(drops).toHaveLength(model.firewall.protectedServices?.length ?? -1);
+    expect(drops).toHaveLength(model.firewall.protectedServices.length);
   });
 });
 

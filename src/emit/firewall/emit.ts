@@ -82,7 +82,7 @@ export const emitFirewall: Emitter = (model) => {
     variables,
     gatewayPools: model.clusters.flatMap((c) => c.egressGateways.map((g) => ({ name: g.name, cidr: g.pool.cidr }))),
     services: model.services,
-    protectedServices: firewall.protectedServices ?? [...new Set(firewall.rules.flatMap((r) => (r.origin.kind === 'protect' ? [r.origin.service] : [])))],
+    protectedServices: firewall.protectedServices,
   });
   const content = [...rulesFileHeader(model, variables), rulesText].join('\n');
   return {
