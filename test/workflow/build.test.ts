@@ -185,6 +185,23 @@ describe('egressc build', () => {
     expect(existsSync(join(dir, 'seed.lock.yaml'))).toBe(false);
   });
 
+  it('reports as one JSON document with --format json, and as annotations with --format github', () => {
+    const dir = workspace('seed');
+    const ok = buildSeed(dir, ['--format', 'json']);
+    expect(ok.status).toBe(0);
+    const report = JSON.parse(ok.stdout) as { diagnostics: unknown[]; build: { files: number; lock: { updated: boolean } } };
+    expect(report.build.files).toBe(snapshot(join(dir, 'out')).size);
+    editSpec(dir, (doc) => doc.setIn(['spec', 'clusters', 0, 'asNumber'], 'sixty-four thousand'));
+    const failed = buildSeed(dir, ['--format', 'json']);
+    expect(failed.status).toBe(1);
+    const failure = JSON.parse(failed.stdout) as { diagnostics: { severity: string; file: string }[]; error: string };
+    expect(failure.error).toBe('the spec has errors');
+    expect(failure.diagnostics.some((d) => d.severity === 'error' && d.file === 'topology.yaml')).toBe(true);
+    const github = buildSeed(dir, ['--format', 'github']);
+    expect(github.status).toBe(1);
+    expect(github.stderr).toMatch(/^::error file=topology\.yaml,line=\d+/m);
+  });
+
   it('writes the lock to --lock PATH', () => {
     const dir = workspace('seed');
     const run = buildSeed(dir, ['--lock', 'locks/x.lock.yaml']);

@@ -36,16 +36,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const { spec, out, lock, format, flags } = parsed.args;
   const frozen = flags.has('--frozen-lock');
+  const result = computeExpectedOutput(spec, io.cwd, lock);
+  const diagnostics = result.kind === 'unreadable' ? [] : result.diagnostics;
+  // --format json: one JSON document on stdout, {diagnostics, build} or {diagnostics, error}
+  const json = (value: object): void => io.stdout(`${JSON.stringify({ diagnostics, ...value }, null, 2)}\n`);
   const fail = (message: string, code = EXIT_PROBLEMS): number => {
     io.stderr(format === 'github' ? `::error::${githubData(`egressc build: ${message}`)}\n` : `egressc build: ${message}\n`);
+    if (format === 'json') json({ error: message });
     return code;
   };
 
-  const result = computeExpectedOutput(spec, io.cwd, lock);
   if (result.kind === 'unreadable') return fail(result.error, EXIT_USAGE);
-  if (format === 'json') io.stdout(formatDiagnostics(result.diagnostics, 'json'));
-  else io.stderr(formatDiagnostics(result.diagnostics, format));
-  if (result.kind === 'invalid') return EXIT_PROBLEMS;
+  if (format !== 'json') io.stderr(formatDiagnostics(diagnostics, format));
+  if (result.kind === 'invalid') {
+    if (format === 'json') json({ error: 'the spec has errors' });
+    return EXIT_PROBLEMS;
+  }
   const { expected } = result;
 
   const lockChanges = expected.currentLockText !== expected.lockText;
@@ -123,7 +129,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     lock: { path: expected.lockDisplay, updated: lockChanges },
   };
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ build: summary }, null, 2)}\n`);
+    json({ build: summary });
   } else {
     const lines = [
       upToDate
