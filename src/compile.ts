@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from './diagnostics/types.js';
 import { allocate } from './allocate/allocate.js';
 import { parseLock, serializeLock, type Lock } from './allocate/lock.js';
 import { checkSpec } from './check/check-spec.js';
+import { referencedFileDiagnostics } from './check/files.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
 import { loadYaml, type Locator } from './load/load-yaml.js';
@@ -42,6 +43,8 @@ export interface CompileInput {
   lock?: SourceFile;
   /** files the spec references, keyed by the path as written in the spec */
   files: ReadonlyMap<string, SourceFile>;
+  /** referenced files that could not be read, with the reason (e.g. "no such file"), keyed like files */
+  unreadable?: ReadonlyMap<string, string>;
 }
 
 export interface CompileOutput {
@@ -56,6 +59,9 @@ export interface CompileOutput {
 export function compile(input: CompileInput): CompileOutput {
   const loaded = loadSpec(input.spec);
   const diagnostics = [...loaded.diagnostics];
+  if (loaded.spec) {
+    diagnostics.push(...referencedFileDiagnostics(loaded.spec, { file: input.spec.path, locator: loaded.locator }, input.files, input.unreadable));
+  }
   let previousLock: Lock | undefined;
   if (input.lock) {
     const parsed = parseLock(input.lock);
