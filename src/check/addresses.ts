@@ -1,7 +1,7 @@
 // Address checks: syntax of every address and CIDR, overlaps between the ranges the topology routes,
 // TGW CIDR block rules, the inside pool, and node/service addresses inside their VPCs.
 import type { SpecPath } from '../diagnostics/types.js';
-import type { Spec } from '../spec/schema.js';
+import type { Spec, VpcSpec } from '../spec/schema.js';
 import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkOf, overlaps, parseCidr, parseIpv4, type Ipv4Network } from './cidr.js';
 import { INSIDE_CIDR_PREFIX, LINK_LOCAL, TGW_CIDR_MAX_BLOCKS, TGW_CIDR_MAX_PREFIX } from './aws-facts.js';
 import { showPath, type Report } from './context.js';
@@ -161,11 +161,19 @@ export function checkTransitGatewayCidrs(spec: Spec, report: Report): void {
   });
 }
 
+const isValidInsidePool = (pool: Ipv4Network) => containsNetwork(LINK_LOCAL, pool) && pool.prefix <= INSIDE_CIDR_PREFIX;
+
+/** The inside pool when it is usable (else it is reported as inside-pool-invalid or invalid-cidr). */
+export function insidePool(spec: Spec): Ipv4Network | undefined {
+  const pool = networkOf(spec.spec.transitGateway.insideCidrPool);
+  return pool && isValidInsidePool(pool) ? pool : undefined;
+}
+
 export function checkInsidePool(spec: Spec, report: Report): void {
   const text = spec.spec.transitGateway.insideCidrPool;
   const pool = networkOf(text);
   if (!pool) return;
-  if (!containsNetwork(LINK_LOCAL, pool) || pool.prefix > INSIDE_CIDR_PREFIX) {
+  if (!isValidInsidePool(pool)) {
     report({
       code: 'inside-pool-invalid',
       path: ['spec', 'transitGateway', 'insideCidrPool'],
@@ -180,7 +188,8 @@ export function checkVpcMembership(spec: Spec, report: Report): void {
   const vpcByName = new Map(s.vpcs.map((vpc) => [vpc.name, vpc] as const));
   const seenNodeIps = new Map<number, SpecPath>();
   s.clusters.forEach((cluster, c) => {
-    const vpc = vpcByName.get(cluster.vpc);
+    // A VPC of the wrong role is reported as wrong-role; checking membership in it would only add noise.
+    const vpc = onlyRole(vpcByName.get(cluster.vpc), 'cluster');
     const vpcNetwork = networkOf(vpc?.cidr);
     cluster.peeringNodes.forEach((node, n) => {
       const path = ['spec', 'clusters', c, 'peeringNodes', n, 'vpcIp'];
@@ -208,7 +217,7 @@ export function checkVpcMembership(spec: Spec, report: Report): void {
     });
   });
   s.services.forEach((service, i) => {
-    const vpc = vpcByName.get(service.vpc);
+    const vpc = onlyRole(vpcByName.get(service.vpc), 'destination');
     const vpcNetwork = networkOf(vpc?.cidr);
     if (!vpc || !vpcNetwork) return;
     service.addresses.forEach((text, a) => {
@@ -222,6 +231,10 @@ export function checkVpcMembership(spec: Spec, report: Report): void {
       });
     });
   });
+}
+
+function onlyRole(vpc: VpcSpec | undefined, role: VpcSpec['role']): VpcSpec | undefined {
+  return vpc?.role === role ? vpc : undefined;
 }
 
 function networkOfPrefix(network: Ipv4Network, prefix: number): Ipv4Network {

@@ -5,10 +5,11 @@ import type { Spec } from '../spec/schema.js';
 import { containsAddress, containsNetwork, formatCidr, networkOf, parseIpv4 } from './cidr.js';
 import { INSIDE_CIDR_PREFIX, LINK_LOCAL, RESERVED_INSIDE_CIDRS } from './aws-facts.js';
 import { showPath, type Report } from './context.js';
+import { insidePool } from './addresses.js';
 
 export function checkPins(spec: Spec, report: Report): void {
   const s = spec.spec;
-  const pool = networkOf(s.transitGateway.insideCidrPool);
+  const pool = insidePool(spec);
   const tgwBlocks = s.transitGateway.cidrBlocks.map(networkOf).filter((n) => n !== undefined);
   const seenInside = new Map<string, SpecPath>();
   s.clusters.forEach((cluster, c) =>
