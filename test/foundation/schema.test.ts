@@ -2,7 +2,7 @@
 // fixture: valid fixtures are accepted by both, shape errors rejected by both.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { specJsonSchema, specJsonSchemaText } from '../../src/spec/json-schema.js';
