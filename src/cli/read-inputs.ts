@@ -1,7 +1,8 @@
 // The CLI's only reading of input files: the spec, the files it references, and its lock file.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { loadSpec, referencedFiles, type CompileInput, type LoadedSpec } from '../compile.js';
+import type { CompileInput } from '../compile.js';
+import { loadSpec, referencedFiles, type LoadedSpec } from '../load/load-spec.js';
 import type { SourceFile } from '../load/source.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { referencedFileDiagnostics } from '../check/files.js';
