@@ -2,7 +2,7 @@
 // TGW CIDR block rules, the inside pool, and node/service addresses inside their VPCs.
 import type { SpecPath } from '../diagnostics/types.js';
 import type { Spec, VpcSpec } from '../spec/schema.js';
-import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkOf, overlaps, parseCidr, parseIpv4, type Ipv4Network } from './cidr.js';
+import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkOf, overlaps, parseCidr, parseIpv4, supernet, type Ipv4Network } from './cidr.js';
 import { INSIDE_CIDR_PREFIX, LINK_LOCAL, TGW_CIDR_MAX_BLOCKS, TGW_CIDR_MAX_PREFIX } from './aws-facts.js';
 import { showPath, type Report } from './context.js';
 import { isCidrReference } from './references.js';
@@ -147,7 +147,7 @@ export function checkTransitGatewayCidrs(spec: Spec, report: Report): void {
         code: 'tgw-cidr-too-small',
         path,
         message: `TGW CIDR block ${block} is a /${network.prefix}; AWS requires /${TGW_CIDR_MAX_PREFIX} or larger.`,
-        hint: `Use a /${TGW_CIDR_MAX_PREFIX} (256 addresses) or a shorter prefix, e.g. ${formatCidr(networkOfPrefix(network, TGW_CIDR_MAX_PREFIX))}.`,
+        hint: `Use a /${TGW_CIDR_MAX_PREFIX} (256 addresses) or a shorter prefix, e.g. ${formatCidr(supernet(network, TGW_CIDR_MAX_PREFIX))}.`,
       });
     }
     if (overlaps(network, LINK_LOCAL)) {
@@ -235,11 +235,6 @@ export function checkVpcMembership(spec: Spec, report: Report): void {
 
 function onlyRole(vpc: VpcSpec | undefined, role: VpcSpec['role']): VpcSpec | undefined {
   return vpc?.role === role ? vpc : undefined;
-}
-
-function networkOfPrefix(network: Ipv4Network, prefix: number): Ipv4Network {
-  const size = 2 ** (32 - prefix);
-  return { base: network.base - (network.base % size), prefix, size };
 }
 
 function capitalize(text: string): string {

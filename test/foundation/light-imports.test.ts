@@ -31,6 +31,7 @@ describe('validate startup', () => {
     const graph = [...importGraph(entry)];
     expect(graph).toContain('zod');
     expect(graph.some((f) => f.endsWith('/load/load-spec.js'))).toBe(true);
-    expect(graph.filter((f) => /handlebars|ajv|\/emit\/|\/allocate\//.test(f))).toEqual([]);
+    // src/allocate/ipv4.ts is plain arithmetic shared with the checks; the allocator itself stays out.
+    expect(graph.filter((f) => /handlebars|ajv|\/emit\/|\/allocate\/(?!ipv4\.js$)/.test(f))).toEqual([]);
   });
 });
