@@ -83,3 +83,17 @@ describe('egressc schema', () => {
     expect(help.stdout).toContain('yaml-language-server');
   });
 });
+
+describe('egressc', () => {
+  it('prints its version before or after a command, and usage for an unknown command', async () => {
+    const { VERSION } = await import('../../src/version.js');
+    for (const args of [['--version'], ['validate', '--version'], ['schema', '-V']]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toBe(`${VERSION}\n`);
+    }
+    const unknown = await runCli(['frobnicate', '--version']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+});
