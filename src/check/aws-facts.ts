@@ -1,4 +1,5 @@
-// AWS facts the checks enforce, each with its source in /work/shared/reference/aws.md (section named).
+// AWS facts the checks enforce, each with its source: a section of the project's AWS notes
+// (shared/reference/aws.md beside the repository, sources listed at its end) or an AWS page.
 import { parseCidr, type Ipv4Network } from './cidr.js';
 
 function network(text: string): Ipv4Network {
@@ -57,3 +58,11 @@ export const RESERVED_ASNS: readonly (AsnRange & { why: string })[] = [
   { from: 65536, to: 65551, why: '65536-65551 are reserved for documentation (RFC 5398)' },
   { from: 65552, to: 131071, why: '65552-131071 are reserved by IANA' },
 ];
+
+/*
+ * A VPC attachment serves only the availability zones it has a subnet in (resources in other zones of
+ * the VPC cannot reach the transit gateway), and it takes one subnet per zone. (Not in aws.md; AWS Transit Gateway guide, "Amazon VPC attachments",
+ * Limits: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html.) So a peering node's zone
+ * needs an attachment subnet in the cluster VPC, or its GRE packets never reach the TGW. Enforced in
+ * zones.ts (zone-without-attachment, duplicate-zone).
+ */

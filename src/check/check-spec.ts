@@ -9,6 +9,7 @@ import { collector, type CheckContext } from './context.js';
 import { checkPins } from './pins.js';
 import { checkAllowPorts } from './ports.js';
 import { checkDuplicateNames, checkReferences } from './references.js';
+import { checkZones } from './zones.js';
 
 export type { CheckContext } from './context.js';
 
@@ -24,6 +25,7 @@ const CHECKS = [
   checkPins,
   checkAllowPorts,
   checkCalico,
+  checkZones,
 ];
 
 export function checkSpec(spec: Spec, context: CheckContext): Diagnostic[] {

@@ -132,7 +132,7 @@ export function checkDuplicateNames(spec: Spec, report: Report): void {
   duplicates(
     s.aws.availabilityZones.map((zone, i) => ({ name: zone, path: ['spec', 'aws', 'availabilityZones', i] })),
     'Availability zone',
-    'in the list',
+    'in spec.aws.availabilityZones',
     report,
   );
   duplicates(named(s.vpcs, ['spec', 'vpcs']), 'VPC', 'in the spec', report);

@@ -107,6 +107,31 @@ describe('references and names', () => {
   });
 });
 
+describe('zones', () => {
+  it('zones must belong to the region', () => {
+    const d = diagnose(edit(SEED, ['region: eu-west-1', 'region: eu-west-3']));
+    expect(d.map((x) => [x.code, x.path?.at(-1)])).toEqual([
+      ['az-region-mismatch', 0],
+      ['az-region-mismatch', 1],
+    ]);
+  });
+
+  it('one attachment subnet per zone, one inspection entry per zone', () => {
+    expect(codes(diagnose(edit(MULTI, ['{availabilityZone: us-east-1b, subnetId: subnet-0a1b2c3d4e5f60712}', '{availabilityZone: us-east-1a, subnetId: subnet-0a1b2c3d4e5f60712}'])))).toEqual([
+      'duplicate-zone',
+      'zone-without-attachment',
+      'zone-without-attachment',
+    ]);
+    expect(codes(diagnose(edit(SEED, ['        - availabilityZone: eu-west-1b\n          transitGatewaySubnet', '        - availabilityZone: eu-west-1a\n          transitGatewaySubnet'])))).toEqual(['duplicate-zone']);
+  });
+
+  it('a node in a zone its VPC attachment does not reach', () => {
+    const d = only(edit(MULTI, ['{name: ana-1, vpcIp: 10.30.1.21, availabilityZone: us-east-1a}', '{name: ana-1, vpcIp: 10.30.1.21, availabilityZone: us-east-1b}']));
+    expect(d).toMatchObject({ code: 'zone-without-attachment', path: ['spec', 'clusters', 1, 'peeringNodes', 0, 'availabilityZone'] });
+    expect(d.hint).toContain('us-east-1a');
+  });
+});
+
 describe('AS numbers', () => {
   it('accepts 4-byte TGW ASNs and public cluster ASNs', () => {
     expect(diagnose(edit(SEED, ['amazonSideAsn: 64512', 'amazonSideAsn: 4294967294'], ['asNumber: 64600', 'asNumber: 16509']))).toEqual([]);
