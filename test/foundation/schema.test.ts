@@ -18,9 +18,14 @@ const LOADER_CODES = ['yaml-syntax', 'duplicate-key', 'multiple-documents', 'ali
 const SHAPE_CODES = ['unknown-key', 'missing-field', 'invalid-type', 'invalid-value', 'out-of-range', 'invalid-format'];
 
 function fixtureFiles(): string[] {
+  // Every spec in fixtures/<name>/ (lock files are not specs).
   const valid = readdirSync(FIXTURES, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'invalid')
-    .map((d) => join(FIXTURES, d.name, 'topology.yaml'));
+    .flatMap((d) =>
+      readdirSync(join(FIXTURES, d.name))
+        .filter((name) => name.endsWith('.yaml') && !name.endsWith('.lock.yaml'))
+        .map((name) => join(FIXTURES, d.name, name)),
+    );
   const invalid = readdirSync(join(FIXTURES, 'invalid'))
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => join(FIXTURES, 'invalid', name));
