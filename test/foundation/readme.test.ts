@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatText } from '../../src/diagnostics/format-text.js';
 import { loadSpec } from '../../src/load/load-spec.js';
 import { specJsonSchema } from '../../src/spec/json-schema.js';
 import { REPO_ROOT } from '../support/fixtures.js';
@@ -33,5 +34,16 @@ describe('README spec reference', () => {
     const codeWords = new Set([...section.matchAll(/`([^`\n]+)`/g)].flatMap((m) => m[1]!.split(/[^A-Za-z0-9]+/)));
     const missing = [...propertyNames(specJsonSchema())].filter((name) => !codeWords.has(name));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('README diagnostics', () => {
+  it('shows the text format exactly as egressc prints it', () => {
+    const diagnostics = readme.slice(readme.indexOf('<!-- section:diagnostics -->'), readme.indexOf('<!-- /section:diagnostics -->'));
+    const shown = /```text\n([\s\S]*?)\n\s*```/.exec(diagnostics)?.[1]?.replace(/^ {2}/gm, '');
+    const file = 'fixtures/invalid/ibgp-refused.yaml';
+    const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+    const printed = formatText(loadSpec({ path: file, text }).diagnostics, new Map([[file, text]]));
+    expect(`${shown}\n`).toBe(printed);
   });
 });
