@@ -36,7 +36,4 @@ export function collector(context: CheckContext): { report: Report; diagnostics:
   return { report, diagnostics };
 }
 
-/** "a.b[0].c" for messages. */
-export function showPath(path: SpecPath): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
-}
+export { showPath } from '../diagnostics/spec-path.js';
