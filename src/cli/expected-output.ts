@@ -7,7 +7,8 @@ import type { Artifact } from '../emit/types.js';
 import { VERSION } from '../version.js';
 import { buildManifest, manifestArtifact, type Manifest } from '../write/manifest.js';
 import { parseArgs } from './args.js';
-import type { OutputFormat } from './print-diagnostics.js';
+import type { FormatName } from '../diagnostics/index.js';
+import { sortByPosition } from '../validate/validate-spec.js';
 import { displayPath, readInputs } from './read-inputs.js';
 
 export interface ExpectedOutput {
@@ -23,10 +24,13 @@ export interface ExpectedOutput {
   compiled: CompileOutput;
 }
 
+/** texts of the files diagnostics point into (spec, templates, lock), for the text formatter */
+export type Sources = Map<string, string>;
+
 export type ExpectedResult =
-  | { kind: 'ok'; diagnostics: Diagnostic[]; expected: ExpectedOutput }
+  | { kind: 'ok'; diagnostics: Diagnostic[]; sources: Sources; expected: ExpectedOutput }
   /** the spec (or lock) has errors: exit 1 */
-  | { kind: 'invalid'; diagnostics: Diagnostic[] }
+  | { kind: 'invalid'; diagnostics: Diagnostic[]; sources: Sources }
   /** unreadable input: exit 2 */
   | { kind: 'unreadable'; error: string };
 
@@ -35,12 +39,18 @@ export function computeExpectedOutput(specArg: string, cwd: string, lockOption?:
   if (!read.ok) return { kind: 'unreadable', error: read.error };
   const { input, lockPath } = read.inputs;
   const compiled = compile(input);
-  const { diagnostics, model, lockText } = compiled;
+  const { model, lockText } = compiled;
+  const diagnostics = sortByPosition(compiled.diagnostics);
+  const sources: Sources = new Map([
+    [input.spec.path, input.spec.text],
+    ...[...input.files.values()].map((f) => [f.path, f.text] as [string, string]),
+    ...(input.lock ? [[input.lock.path, input.lock.text] as [string, string]] : []),
+  ]);
   if (hasErrors(diagnostics) || !model || lockText === undefined) {
     if (!hasErrors(diagnostics)) {
       diagnostics.push({ code: 'nothing-to-build', severity: 'error', message: 'the compiler produced no model for this spec', hint: 'report this as a bug in egressc' });
     }
-    return { kind: 'invalid', diagnostics };
+    return { kind: 'invalid', diagnostics, sources };
   }
   const manifest = buildManifest({
     version: VERSION,
@@ -53,6 +63,7 @@ export function computeExpectedOutput(specArg: string, cwd: string, lockOption?:
   return {
     kind: 'ok',
     diagnostics,
+    sources,
     expected: {
       files,
       manifest,
@@ -69,12 +80,12 @@ export interface CommonArgs {
   spec: string;
   out: string;
   lock?: string;
-  format: OutputFormat;
+  format: FormatName;
   flags: Set<string>;
 }
 
 /** SPEC --out DIR [--lock PATH] [--format …]; returns a usage error text otherwise. */
-export function parseCommonArgs(argv: readonly string[], flags: readonly string[], formats: readonly OutputFormat[]): { args?: CommonArgs; error?: string; help?: boolean } {
+export function parseCommonArgs(argv: readonly string[], flags: readonly string[], formats: readonly FormatName[]): { args?: CommonArgs; error?: string; help?: boolean } {
   const parsed = parseArgs(argv, { values: ['--out', '--lock', '--format'], flags });
   if (!parsed.ok) return { error: parsed.error };
   const { positionals, values, help } = parsed.args;
@@ -83,7 +94,7 @@ export function parseCommonArgs(argv: readonly string[], flags: readonly string[
   const out = values.get('--out');
   if (!out) return { error: '--out DIR is required' };
   const format = values.get('--format') ?? 'text';
-  if (!formats.includes(format as OutputFormat)) return { error: `--format must be one of ${formats.join(', ')}` };
+  if (!formats.includes(format as FormatName)) return { error: `--format must be one of ${formats.join(', ')}` };
   const lock = values.get('--lock');
-  return { args: { spec: positionals[0]!, out, ...(lock ? { lock } : {}), format: format as OutputFormat, flags: parsed.args.flags } };
+  return { args: { spec: positionals[0]!, out, ...(lock ? { lock } : {}), format: format as FormatName, flags: parsed.args.flags } };
 }

@@ -2,7 +2,9 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
-import { formatDiagnostics, githubData } from '../print-diagnostics.js';
+import { formatDiagnostics } from '../../diagnostics/index.js';
+import { escapeData } from '../../diagnostics/format-github.js';
+import { toJsonDiagnostic } from '../../diagnostics/format-json.js';
 import { displayPath } from '../read-inputs.js';
 import { outputLocation, recoverInterruptedSwap, stageTree, writeFileAtomically } from '../../write/atomic.js';
 import { compareTree, treeIsEqual } from '../../write/compare.js';
@@ -39,15 +41,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const result = computeExpectedOutput(spec, io.cwd, lock);
   const diagnostics = result.kind === 'unreadable' ? [] : result.diagnostics;
   // --format json: one JSON document on stdout, {diagnostics, build} or {diagnostics, error}
-  const json = (value: object): void => io.stdout(`${JSON.stringify({ diagnostics, ...value }, null, 2)}\n`);
+  const json = (value: object): void => io.stdout(`${JSON.stringify({ diagnostics: diagnostics.map(toJsonDiagnostic), ...value }, null, 2)}\n`);
   const fail = (message: string, code = EXIT_PROBLEMS): number => {
-    io.stderr(format === 'github' ? `::error::${githubData(`egressc build: ${message}`)}\n` : `egressc build: ${message}\n`);
+    io.stderr(format === 'github' ? `::error::${escapeData(`egressc build: ${message}`)}\n` : `egressc build: ${message}\n`);
     if (format === 'json') json({ error: message });
     return code;
   };
 
   if (result.kind === 'unreadable') return fail(result.error, EXIT_USAGE);
-  if (format !== 'json') io.stderr(formatDiagnostics(diagnostics, format));
+  if (format !== 'json' && diagnostics.length > 0) io.stderr(formatDiagnostics(format, diagnostics, result.sources));
   if (result.kind === 'invalid') {
     if (format === 'json') json({ error: 'the spec has errors' });
     return EXIT_PROBLEMS;

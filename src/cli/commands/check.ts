@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
-import { formatDiagnostics, githubData, githubProperty } from '../print-diagnostics.js';
+import { escapeData, escapeProperty } from '../../diagnostics/format-github.js';
+import { formatDiagnostics } from '../../diagnostics/index.js';
 import { displayPath } from '../read-inputs.js';
 import { outputLocation } from '../../write/atomic.js';
 import { compareTree, octal } from '../../write/compare.js';
@@ -41,7 +42,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`egressc check: ${result.error}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(formatDiagnostics(result.diagnostics, format));
+  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(format, result.diagnostics, result.sources));
   if (result.kind === 'invalid') return EXIT_PROBLEMS;
   const { expected } = result;
 
@@ -72,7 +73,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!strictModes && modeFindings.length > 0) {
     io.stderr(
       format === 'github'
-        ? modeFindings.map((f) => `::notice file=${githubProperty(f.file)},title=${githubProperty('egressc check: mode')}::${githubData(`${f.file}: ${f.detail} (egressc build sets it)`)}\n`).join('')
+        ? modeFindings.map((f) => `::notice file=${escapeProperty(f.file)},title=${escapeProperty('egressc check: mode')}::${escapeData(`${f.file}: ${f.detail} (egressc build sets it)`)}\n`).join('')
         : modeFindings.map((f) => `egressc check: note: mode of ${f.file} ${f.detail} (not an error without --strict-modes; egressc build sets it)\n`).join(''),
     );
   }
@@ -82,7 +83,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const fix = `run "egressc build ${spec} --out ${out}" and commit the result`;
   if (format === 'github') {
-    io.stdout(findings.map((f) => `::error file=${githubProperty(f.file)},title=${githubProperty(`egressc check: ${f.kind}`)}::${githubData(`${f.file}: ${f.detail}; ${fix}`)}\n`).join(''));
+    io.stdout(findings.map((f) => `::error file=${escapeProperty(f.file)},title=${escapeProperty(`egressc check: ${f.kind}`)}::${escapeData(`${f.file}: ${f.detail}; ${fix}`)}\n`).join(''));
   } else {
     const lines = findings.map((f) => `  ${f.kind.padEnd(8)} ${f.file} (${f.detail})`);
     io.stdout(`egressc check: ${outDisplay} is not what build would write:\n${lines.join('\n')}\n${fix}\n`);

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../print-diagnostics.js';
+import { formatDiagnostics } from '../../diagnostics/index.js';
 import { displayPath } from '../read-inputs.js';
 import { unifiedDiff } from '../../diff/line-diff.js';
 import { renderSummary, summarizeChange } from '../../diff/summary.js';
@@ -43,7 +43,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`egressc diff: ${result.error}\n`);
     return EXIT_USAGE;
   }
-  io.stderr(formatDiagnostics(result.diagnostics, 'text'));
+  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics('text', result.diagnostics, result.sources));
   if (result.kind === 'invalid') return EXIT_PROBLEMS;
   const { expected } = result;
 
