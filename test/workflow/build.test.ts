@@ -1,5 +1,5 @@
 // egressc build: atomic output, manifest, pruning, ownership, modes, frozen lock, determinism.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/write/hash.js';
@@ -67,6 +67,20 @@ describe('egressc build', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/error\[/);
     expect(asObject(snapshot(dir))).toEqual({ ...before, 'topology.yaml': { ...before['topology.yaml']!, content: broken } });
+  });
+
+  it('restores the previous output first when an earlier build stopped between its two renames', () => {
+    const dir = workspace('seed');
+    expect(buildSeed(dir).status).toBe(0);
+    writeFileSync(join(dir, 'out', 'NOTES.txt'), 'foreign\n');
+    // the state a crash between "rename DIR → DIR.old-…" and "rename staging → DIR" leaves
+    renameSync(join(dir, 'out'), join(dir, 'out.old-x1y2z3'));
+    const run = buildSeed(dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('restored out from out.old-x1y2z3');
+    expect(existsSync(join(dir, 'out.old-x1y2z3'))).toBe(false);
+    expect(readFileSync(join(dir, 'out', 'NOTES.txt'), 'utf8')).toBe('foreign\n');
+    expect(egressc(['check', 'topology.yaml', '--out', 'out'], dir).stdout).toContain('extra    out/NOTES.txt');
   });
 
   it('is a no-op when the output is up to date', () => {
