@@ -10,6 +10,7 @@ import { parseArgs } from './args.js';
 import type { FormatName } from '../diagnostics/index.js';
 import { sortByPosition } from '../validate/validate-spec.js';
 import { displayPath, readInputs } from './read-inputs.js';
+import { byPath } from '../write/order.js';
 
 export interface ExpectedOutput {
   /** every file of DIR, manifest.json included, sorted by path */
@@ -59,7 +60,7 @@ export function computeExpectedOutput(specArg: string, cwd: string, lockOption?:
     artifacts: compiled.artifacts,
     inventory: inventoryOf(model),
   });
-  const files = [...compiled.artifacts, manifestArtifact(manifest)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...compiled.artifacts, manifestArtifact(manifest)].sort(byPath);
   return {
     kind: 'ok',
     diagnostics,

@@ -2,6 +2,7 @@
 // Stored in manifest.json so that `egressc diff` can compare the previous build with the next one
 // without parsing other emitters' artifacts.
 import type { FirewallRule, Topology } from '../model/types.js';
+import { byKey } from '../write/order.js';
 
 export interface ConnectPeerRecord {
   /** "<cluster>/<node>" */
@@ -50,7 +51,6 @@ export interface Inventory {
   firewallRules: FirewallRuleRecord[];
 }
 
-const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const list = (value: readonly (string | number)[] | 'any'): string => (value === 'any' ? 'any' : value.join(','));
 
 function ruleRecord(rule: FirewallRule, position: number): FirewallRuleRecord {

@@ -1,6 +1,7 @@
 // A preview of what `terraform apply` will do with the changed *.tf.json files: resources created,
 // destroyed, and replaced because a replace-on-change argument differs. Pure.
 import { FORCE_NEW } from './force-new.js';
+import { compareText } from '../write/order.js';
 
 export interface TerraformResource {
   /** "<type>.<name>" */
@@ -77,7 +78,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const sortedUnique = (items: Iterable<string>): string[] => [...new Set(items)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedUnique = (items: Iterable<string>): string[] => [...new Set(items)].sort(compareText);
 
 export function planTerraform(before: readonly TerraformResource[], after: readonly TerraformResource[]): TerraformPlan {
   const old = new Map(before.map((r) => [r.address, r]));

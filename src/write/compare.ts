@@ -2,6 +2,7 @@
 import type { Artifact } from '../emit/types.js';
 import { sha256 } from './hash.js';
 import type { PresentFile } from './output-dir.js';
+import { compareText } from './order.js';
 
 export interface TreeDifference {
   /** expected, not present */
@@ -23,7 +24,7 @@ export function compareTree(expected: readonly Artifact[], present: ReadonlyMap<
     else if (!file.bytes || sha256(file.bytes) !== sha256(artifact.content)) difference.changed.push(artifact.path);
     else if (file.mode !== artifact.mode) difference.modeChanged.push({ path: artifact.path, actual: file.mode, expected: artifact.mode });
   }
-  difference.extra = [...present.keys()].filter((p) => !expectedPaths.has(p)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  difference.extra = [...present.keys()].filter((p) => !expectedPaths.has(p)).sort(compareText);
   return difference;
 }
 

@@ -4,6 +4,7 @@
 import type { Artifact } from '../emit/types.js';
 import type { Inventory } from '../diff/inventory.js';
 import { sha256 } from './hash.js';
+import { byPath } from './order.js';
 
 export const MANIFEST_PATH = 'manifest.json';
 export const MANIFEST_KIND = 'EgressTopologyOutput';
@@ -41,7 +42,7 @@ export interface ManifestInput {
 export function buildManifest(input: ManifestInput): Manifest {
   const files = input.artifacts
     .map((a) => ({ path: a.path, sha256: sha256(a.content), mode: modeText(a.mode) }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort(byPath);
   return {
     kind: MANIFEST_KIND,
     generator: { name: 'egressc', version: input.version },

@@ -1,6 +1,7 @@
 // Which files of an output directory egressc may replace or delete: exactly those its previous
 // manifest lists. Pure; the CLI feeds it the directory listing.
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
+import { compareText } from './order.js';
 
 export interface OwnershipPlan {
   /** files present that no previous manifest lists: egressc never touches these */
@@ -11,7 +12,7 @@ export interface OwnershipPlan {
   stale: string[];
 }
 
-const sorted = (paths: Iterable<string>): string[] => [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (paths: Iterable<string>): string[] => [...paths].sort(compareText);
 
 /** true when writing `target` would replace `existing` or need it to be a directory (or vice versa) */
 const clashes = (existing: string, target: string): boolean =>

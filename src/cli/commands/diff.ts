@@ -12,6 +12,7 @@ import { outputLocation } from '../../write/atomic.js';
 import { compareTree, octal } from '../../write/compare.js';
 import { MANIFEST_PATH } from '../../write/manifest.js';
 import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
+import { compareText } from '../../write/order.js';
 
 const USAGE = `Usage: egressc diff SPEC --out DIR [--lock PATH]
 
@@ -70,7 +71,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const paths = [...new Set([...difference.missing, ...difference.changed, ...difference.extra])]
     .filter((p) => p !== MANIFEST_PATH)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(compareText);
   const patches = paths.map((p) => unifiedDiff(`${outDisplay}/${p}`, oldTexts.get(p), newTexts.get(p)));
   const lockPatch = unifiedDiff(expected.lockDisplay, expected.currentLockText, expected.lockText);
   // modes are listed but do not count as a change: Git does not record them (see check --strict-modes)
