@@ -1,6 +1,6 @@
 // The atomic writer on its own: a failing stage leaves DIR and its parent as they were; an interrupted
 // swap is recovered; single files are replaced atomically.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ describe('stageTree', () => {
     expect(statSync(join(dir, 'new/x.txt')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  it('swaps the directory a symlinked DIR points to, keeping the symlink', () => {
+    mkdirSync(join(root, 'real'));
+    writeFileSync(join(root, 'real', 'old.txt'), 'old\n');
+    symlinkSync('real', join(root, 'out'));
+    stageTree(join(root, 'out'), [{ path: 'x.txt', content: 'x\n', mode: 0o644 }], []).commit();
+    expect(lstatSync(join(root, 'out')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(root, 'real'))).toEqual(['x.txt']);
+    expect(readdirSync(root).sort()).toEqual(['out', 'real']);
   });
 });
 
