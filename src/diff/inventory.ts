@@ -33,7 +33,7 @@ export interface FirewallRuleRecord {
   key: string;
   sid: number;
   rev: number;
-  /** 0-based evaluation position (STRICT_ORDER) */
+  /** 1-based evaluation position (STRICT_ORDER), as in REPORT.md */
   position: number;
   action: string;
   protocol: string;
@@ -58,7 +58,7 @@ function ruleRecord(rule: FirewallRule, position: number): FirewallRuleRecord {
     key: rule.key,
     sid: rule.sid,
     rev: rule.rev,
-    position,
+    position: position + 1,
     action: rule.action,
     protocol: rule.protocol,
     sources: list(rule.sources),

@@ -105,6 +105,16 @@ function keyedLines(title: string, changes: KeyedChanges, changedVerb: string): 
   ];
 }
 
+/** Rules whose only change is their position are "moved": the rules string is updated in place. */
+function firewallLines(changes: KeyedChanges): string[] {
+  const moved = changes.changed.filter((c) => c.fields.every((f) => f.field === 'position'));
+  const changed = changes.changed.filter((c) => !moved.includes(c));
+  const lines = keyedLines('Firewall rules', { ...changes, changed }, 'changed');
+  if (moved.length === 0) return lines;
+  const movedLines = moved.map((c) => `- moved: \`${c.key}\` (${fieldText(c.fields)})`);
+  return lines.length === 0 ? ['### Firewall rules', '', ...movedLines, ''] : [...lines.slice(0, -1), ...movedLines, ''];
+}
+
 /** Markdown: replacements first and loudly, then the semantic changes, then the Terraform counts. */
 export function renderSummary(s: ChangeSummary): string {
   if (summaryIsEmpty(s)) return '## What this change means\n\nNothing changes in AWS, BGP or the firewall.\n';
@@ -127,7 +137,7 @@ export function renderSummary(s: ChangeSummary): string {
     ...keyedLines('Connect peers', { ...s.connectPeers, changed: [] }, 'changed'),
     ...keyedLines('BGP sessions', s.bgpSessions, 'changed'),
     ...keyedLines('Egress IPs (gateway pools)', s.egressPools, 'changed'),
-    ...keyedLines('Firewall rules', s.firewallRules, 'changed'),
+    ...firewallLines(s.firewallRules),
   );
   const counts = [
     `${tf.created.length} to create`,

@@ -1,0 +1,44 @@
+// The change summary from two inventories: keyed additions, removals, replacements and moves.
+import { describe, expect, it } from 'vitest';
+import type { FirewallRuleRecord, Inventory } from '../../src/diff/inventory.js';
+import { renderSummary, summarizeChange, summaryIsEmpty } from '../../src/diff/summary.js';
+
+const noTerraform = { created: [], destroyed: [], replaced: [], updated: [] };
+const SIDS: Record<string, number> = { a: 1000001, b: 1000002, new: 1000003 };
+const rule = (key: string, position: number, ports = '5432'): FirewallRuleRecord => ({
+  key, sid: SIDS[key] ?? 0, rev: 1, position, action: 'pass', protocol: 'tcp', sources: '198.51.100.0/29', destinations: '10.0.0.55/32', ports,
+});
+const inventory = (rules: FirewallRuleRecord[], capacity = 100): Inventory => ({
+  transitGateway: { name: 'central', amazonSideAsn: 64512 },
+  ruleGroup: { name: 'g', capacity },
+  connectPeers: [{ key: 'demo/w1', attachment: 'demo-connect-1', insideCidr: '169.254.8.8/29', peerAddress: '172.31.10.10', tgwGreAddress: '192.0.2.1', bgpAsn: 64600 }],
+  bgpSessions: [],
+  egressPools: [{ key: 'demo/egw', cidr: '198.51.100.0/29' }],
+  firewallRules: rules,
+});
+
+describe('summarizeChange', () => {
+  it('is empty for equal inventories', () => {
+    const same = summarizeChange(inventory([rule('a', 1)]), inventory([rule('a', 1)]), noTerraform);
+    expect(summaryIsEmpty(same)).toBe(true);
+    expect(renderSummary(same)).toContain('Nothing changes');
+  });
+
+  it('tells moved rules from changed ones, and flags a capacity change as a replacement', () => {
+    const before = inventory([rule('a', 1), rule('b', 2)]);
+    const after = inventory([rule('new', 1), rule('a', 2), rule('b', 3, '5432,5433')], 200);
+    const text = renderSummary(summarizeChange(before, after, noTerraform));
+    expect(text).toContain('- added: `new`');
+    expect(text).toContain('- moved: `a` (position 1 → 2)');
+    expect(text).toContain('- changed: `b` (position 2 → 3, ports 5432 → 5432,5433)');
+    expect(text).toContain('**REPLACED** firewall rule group will be replaced: capacity 100 → 200');
+    expect(text.indexOf('REPLACED')).toBeLessThan(text.indexOf('### Firewall rules'));
+  });
+
+  it('treats a first build (no previous inventory) as all added, without replacements', () => {
+    const text = renderSummary(summarizeChange(undefined, inventory([rule('a', 1)]), noTerraform));
+    expect(text).toContain('- added: `demo/w1`');
+    expect(text).toContain('- added: `demo/egw`');
+    expect(text).not.toContain('REPLACED');
+  });
+});
