@@ -4,7 +4,10 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Artifact } from '../../src/emit/types.js';
 import { recoverInterruptedSwap, stageTree, writeFileAtomically } from '../../src/write/atomic.js';
+import { buildManifest, manifestArtifact } from '../../src/write/manifest.js';
+import { writeOutput } from '../../src/write/write-output.js';
 
 let root = '';
 beforeEach(() => {
@@ -80,3 +83,23 @@ describe('writeFileAtomically', () => {
     renameSync(path, join(root, 'moved'));
   });
 });
+
+describe('writeOutput', () => {
+  it('leaves DIR as it was when the step before the swap (the lock write) fails', () => {
+    const dir = join(root, 'out');
+    const first = writeOutput(dir, [{ path: 'a.txt', content: 'a\n', mode: 0o644 }, manifestFor(['a.txt'])]);
+    expect(first.kind).toBe('written');
+    const result = writeOutput(dir, [{ path: 'b.txt', content: 'b\n', mode: 0o644 }, manifestFor(['b.txt'])], () => {
+      throw new Error('disk full');
+    });
+    expect(result).toEqual({ kind: 'failed', stage: 'commit', detail: 'disk full' });
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'manifest.json']);
+    expect(readdirSync(root)).toEqual(['out']);
+  });
+});
+
+function manifestFor(paths: string[]): Artifact {
+  const files = paths.map((path) => ({ path, content: `${path[0]}\n`, mode: 0o644 as const }));
+  const inventory = { transitGateway: { name: 't', amazonSideAsn: 64512 }, ruleGroup: { name: 'g', capacity: 1 }, connectPeers: [], bgpSessions: [], egressPools: [], firewallRules: [] };
+  return manifestArtifact(buildManifest({ version: 'test', specText: '', lockText: '', artifacts: files, inventory }));
+}

@@ -6,11 +6,9 @@ import { formatDiagnostics } from '../../diagnostics/index.js';
 import { escapeData } from '../../diagnostics/format-github.js';
 import { toJsonDiagnostic } from '../../diagnostics/format-json.js';
 import { displayPath } from '../read-inputs.js';
-import { outputLocation, recoverInterruptedSwap, stageTree, writeFileAtomically } from '../../write/atomic.js';
-import { compareTree, treeIsEqual } from '../../write/compare.js';
+import { outputLocation, writeFileAtomically } from '../../write/atomic.js';
 import { MANIFEST_PATH } from '../../write/manifest.js';
-import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
-import { planOwnership } from '../../write/ownership.js';
+import { writeOutput } from '../../write/write-output.js';
 
 const USAGE = `Usage: egressc build SPEC --out DIR [--lock PATH] [--frozen-lock] [--format text|json|github]
 
@@ -71,63 +69,44 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return fail(`the lock ${expected.lockDisplay} is inside the output directory ${outDisplay}; keep it beside the spec (or pass --lock PATH outside ${outDisplay})`);
   }
 
-  const recovery = recoverInterruptedSwap(outDir);
-  if (recovery.error) return fail(recovery.error);
-  if (recovery.restored) io.stderr(`egressc build: restored ${outDisplay} from ${displayPath(recovery.restored, io.cwd)} (an earlier build was interrupted)\n`);
-
-  let current: OutputDir;
-  try {
-    current = readOutputDir(outDir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') return fail(`${outDisplay} exists and is not a directory`);
-    return fail(`cannot read ${outDisplay}: ${code ?? (error as Error).message}`, EXIT_USAGE);
+  const writeLock = (): void => {
+    if (lockChanges) writeFileAtomically(expected.lockPath, expected.lockText);
+  };
+  const written = writeOutput(outDir, expected.files, writeLock);
+  switch (written.kind) {
+    case 'unreadable':
+      return fail(`cannot read ${outDisplay}: ${written.detail}`, EXIT_USAGE);
+    case 'failed':
+      return fail(
+        written.stage === 'stage'
+          ? `could not write ${outDisplay} (left untouched): ${written.detail}`
+          : `could not replace ${outDisplay} (left as it was; the lock ${expected.lockDisplay} may be updated, run build again): ${written.detail}`,
+      );
+    case 'refused':
+      switch (written.problem) {
+        case 'not-a-directory':
+          return fail(`${outDisplay} exists and is not a directory`);
+        case 'foreign-manifest':
+          return fail(`${outDisplay}/${MANIFEST_PATH} ${written.detail}, so egressc cannot tell which files it wrote; fix or remove it (and the files it should own)`);
+        case 'foreign-files':
+          return fail(
+            `refusing to overwrite files egressc did not write (not listed in ${outDisplay}/${MANIFEST_PATH}):\n` +
+              written.paths.map((p) => `  ${outDisplay}/${p}\n`).join('') +
+              'move them out of the way, or build into another directory',
+          );
+        case 'ambiguous-recovery':
+          return fail(written.detail);
+      }
   }
-  if (current.manifestError) {
-    return fail(`${outDisplay}/${MANIFEST_PATH} ${current.manifestError}, so egressc cannot tell which files it wrote; fix or remove it (and the files it should own)`);
-  }
-
-  const artifactPaths = expected.files.map((f) => f.path).filter((p) => p !== MANIFEST_PATH);
-  const ownership = planOwnership(current.manifest, [...current.files.keys()], artifactPaths);
-  if (ownership.collisions.length > 0) {
-    return fail(
-      `refusing to overwrite files egressc did not write (not listed in ${outDisplay}/${MANIFEST_PATH}):\n` +
-        ownership.collisions.map((p) => `  ${outDisplay}/${p}\n`).join('') +
-        'move them out of the way, or build into another directory',
-    );
-  }
-
-  const owned = new Map([...current.files].filter(([path]) => !ownership.foreign.includes(path)));
-  const difference = compareTree(expected.files, owned);
-  const upToDate = current.exists && treeIsEqual(difference);
-  if (!upToDate) {
-    let staged: ReturnType<typeof stageTree>;
-    try {
-      staged = stageTree(outDir, expected.files, ownership.foreign);
-    } catch (error) {
-      return fail(`could not write ${outDisplay} (left untouched): ${(error as Error).message}`);
-    }
-    try {
-      if (lockChanges) writeFileAtomically(expected.lockPath, expected.lockText);
-      staged.commit();
-    } catch (error) {
-      staged.abort();
-      return fail(`could not replace ${outDisplay} (left as it was): ${(error as Error).message}`);
-    }
-  } else if (lockChanges) {
-    try {
-      writeFileAtomically(expected.lockPath, expected.lockText);
-    } catch (error) {
-      return fail(`could not write the lock ${expected.lockDisplay}: ${(error as Error).message}`);
-    }
-  }
+  if (written.restoredFrom) io.stderr(`egressc build: restored ${outDisplay} from ${displayPath(written.restoredFrom, io.cwd)} (an earlier build was interrupted)\n`);
+  const upToDate = written.kind === 'up-to-date';
 
   const summary = {
     out: outDisplay,
     files: expected.files.length,
-    written: upToDate ? 0 : difference.missing.length + difference.changed.length + difference.modeChanged.length,
-    pruned: ownership.stale,
-    keptForeign: ownership.foreign,
+    written: written.written,
+    pruned: written.pruned,
+    keptForeign: written.keptForeign,
     lock: { path: expected.lockDisplay, updated: lockChanges },
   };
   if (format === 'json') {
