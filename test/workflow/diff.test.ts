@@ -1,6 +1,6 @@
 // egressc diff: the unified diff (applied by patch(1) and git apply) and the summary of what a change means.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,12 +86,15 @@ describe('egressc diff', () => {
     expect(removed).not.toContain('REPLACED');
   });
 
-  it('reports everything as added for a first build', () => {
+  it('reports everything as added for a first build, leaving foreign files out', () => {
     const dir = workspace('seed');
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out', 'NOTES.txt'), 'mine\n');
     const run = diff(dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('- added: `demo/worker-1`');
     expect(run.stdout).toContain('--- /dev/null\n+++ b/out/REPORT.md\n@@ -0,0 +1,');
+    expect(run.stdout).not.toContain('NOTES.txt');
   });
 
   const withPatch = itWithTools(['patch', 'git']);

@@ -58,8 +58,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
-  // Only files egressc owns take part: a build keeps foreign files as they are.
-  const owned = new Set(current.manifest ? [MANIFEST_PATH, ...current.manifest.files.map((f) => f.path)] : current.files.keys());
+  // Only files egressc owns (those its manifest lists) take part: a build keeps foreign files as they are.
+  const owned = new Set(current.manifest ? [MANIFEST_PATH, ...current.manifest.files.map((f) => f.path)] : []);
   const oldTexts = new Map<string, string>();
   for (const [path, file] of current.files) if (owned.has(path) && file.bytes) oldTexts.set(path, file.bytes.toString('utf8'));
   const newTexts = new Map(expected.files.map((f) => [f.path, f.content]));
