@@ -69,7 +69,7 @@ describe('egressc check', () => {
     writeFileSync(join(dir, 'out', 'notes.txt'), 'x\n');
     const run = check(dir);
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('extra    out/notes.txt');
+    expect(run.stdout).toContain('extra    out/notes.txt (egressc did not write it and never deletes it; remove it from the output directory)');
   });
 
   it('notes a changed mode, and fails on it with --strict-modes (Git does not record modes)', () => {
@@ -89,6 +89,7 @@ describe('egressc check', () => {
     const run = check(dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('stale    seed.lock.yaml');
+    expect(run.stdout).toMatch(/extra    out\/netplan\/demo\/worker-2\.yaml \(an earlier build wrote it; build would prune it\)/);
     expect(run.stdout).toContain('changed  out/REPORT.md');
   });
 

@@ -63,7 +63,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (current.exists) {
     for (const p of difference.missing) findings.push({ kind: 'missing', file: at(p), detail: 'build would write this file' });
   }
-  for (const p of difference.extra) findings.push({ kind: 'extra', file: at(p), detail: 'build would not write this file' });
+  const listed = new Set(current.manifest?.files.map((f) => f.path) ?? []);
+  for (const p of difference.extra) {
+    const detail = listed.has(p) ? 'an earlier build wrote it; build would prune it' : 'egressc did not write it and never deletes it; remove it from the output directory';
+    findings.push({ kind: 'extra', file: at(p), detail });
+  }
   for (const p of difference.changed) findings.push({ kind: 'changed', file: at(p), detail: 'differs from what build would write' });
   const modeFindings: Finding[] = difference.modeChanged.map((m) => ({ kind: 'mode', file: at(m.path), detail: `is ${octal(m.actual)}, build writes ${octal(m.expected)}` }));
   if (strictModes) findings.push(...modeFindings);
