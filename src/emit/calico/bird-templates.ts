@@ -32,7 +32,7 @@ export function birdTemplatesConfigMap(cluster: Cluster, clusterIndex: number, f
           code: 'calico-template-patch-not-needed',
           severity: 'info',
           message: `cluster "${cluster.name}" runs Calico open source ${cluster.calico.text}, whose BIRD template always renders multihop for BGPPeers; no template patch is emitted`,
-          hint: 'set multihop.strategy: interfaceRoute (or leave it) — nothing to do for open source',
+          hint: 'no action needed: open-source Calico does not use multihop.birdTemplate',
           path: [...multihopPath, 'strategy'],
         },
       ],
