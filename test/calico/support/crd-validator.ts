@@ -201,9 +201,17 @@ export function egresscChecks(doc: JsonObject): string[] {
         if (isObject(rule) && isObject(rule.gateway) && !rule.gateway.selector) errors.push(`${where}: gateway without selector`);
       }
       break;
+    case 'ConfigMap': {
+      const bytes = Object.entries(isObject(doc.data) ? doc.data : {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v)), 0);
+      if (bytes > 1024 * 1024) errors.push(`${where}: data is ${bytes} bytes, more than the 1 MiB a ConfigMap may hold`);
+      break;
+    }
     default:
       break;
   }
+  const annotations = isObject(doc.metadata) && isObject(doc.metadata.annotations) ? doc.metadata.annotations : {};
+  const annotationBytes = Object.entries(annotations).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(String(v)), 0);
+  if (annotationBytes > 256 * 1024) errors.push(`${where}: annotations exceed 256 KiB`);
   return errors;
 }
 
