@@ -147,6 +147,7 @@ export function handBuiltTopology(): Topology {
           origin: { kind: 'protect', service: 'reports-api' },
         },
       ],
+      protectedServices: ['reports-api'],
       logging: {},
     },
   } satisfies Topology);
