@@ -1,11 +1,12 @@
 // Every target's emitter, run in this order; each is a pure function of the resolved model.
 import type { Topology } from '../model/types.js';
+import { emitCalico } from './calico/index.js';
 import { emitFirewall } from './firewall/emit.js';
 import { emitHost } from './host/index.js';
 import { emitReport } from './report/report.js';
 import type { EmitResult, Emitter } from './types.js';
 
-export const emitters: readonly Emitter[] = [emitHost, emitFirewall, emitReport];
+export const emitters: readonly Emitter[] = [emitHost, emitFirewall, emitCalico, emitReport];
 
 export function emitAll(model: Topology): EmitResult {
   const results = emitters.map((emit) => emit(model));
