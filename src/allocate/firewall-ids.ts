@@ -45,7 +45,8 @@ export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[],
   const diagnostics: Diagnostic[] = [];
   const previousRules = previous?.firewall.rules ?? {};
   const keys = planned.map((r) => r.key);
-  const duplicates = keys.filter((key, index) => keys.indexOf(key) !== index);
+  const seen = new Set<string>();
+  const duplicates = keys.filter((key) => seen.has(key) || (seen.add(key), false));
   if (duplicates.length > 0) {
     diagnostics.push(
       specDiagnostic(where, 'error', 'duplicate-name', [...FIREWALL_PATH, 'allow'], `Several firewall rules have the key ${[...new Set(duplicates)].join(', ')}.`, 'Give every allow entry, egress gateway and service its own name; rule keys are built from them.'),
