@@ -1,6 +1,7 @@
 // Connect peers: one per peering node, across all clusters on the Transit Gateway. Each gets an inside
 // /29 (unique on the TGW, never a reserved block), a TGW GRE address (unique on the TGW, from the TGW CIDR
 // blocks), a Connect attachment of its cluster (at most four peers each) and a tunnel interface name.
+import { INSIDE_CIDR_PREFIX, RESERVED_INSIDE_CIDRS } from '../check/aws-facts.js';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import type { Spec } from '../spec/schema.js';
 import { specDiagnostic, type SpecLocation } from './diagnose.js';
@@ -8,20 +9,7 @@ import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, 
 import { CONNECT_ATTACHMENT_NAME, MAX_PEERS_PER_ATTACHMENT, type Lock, type LockedConnectPeer } from './lock.js';
 import { allocateStable, type MovedAllocation } from './stable-pool.js';
 
-/** AWS: inside CIDRs of Connect peers are /29s from 169.254.0.0/16. */
-export const LINK_LOCAL: Ipv4Network = { base: parseIpv4('169.254.0.0')!, prefix: 16, canonical: true };
-export const INSIDE_PREFIX = 29;
-const INSIDE_SIZE = networkSize(INSIDE_PREFIX);
-/** AWS rejects these seven /29s as inside CIDRs. */
-export const RESERVED_INSIDE_CIDRS: readonly string[] = [
-  '169.254.0.0/29',
-  '169.254.1.0/29',
-  '169.254.2.0/29',
-  '169.254.3.0/29',
-  '169.254.4.0/29',
-  '169.254.5.0/29',
-  '169.254.169.248/29',
-];
+const INSIDE_SIZE = networkSize(INSIDE_CIDR_PREFIX);
 const RESERVED_BASES = new Set(RESERVED_INSIDE_CIDRS.map((c) => parseCidr(c)!.base));
 export const isReservedInside = (base: number): boolean => RESERVED_BASES.has(base);
 
@@ -62,23 +50,17 @@ interface NodeRef {
 
 const TGW_PATH: SpecPath = ['spec', 'transitGateway'];
 
+/**
+ * Assumes a checked spec (src/check): the pool, the blocks and every pin parse, pinned inside CIDRs are
+ * valid, unreserved, in the pool and unique, pinned GRE addresses lie in a block, names are unique.
+ */
 export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, where: SpecLocation): ConnectAllocation {
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, path: SpecPath, message: string, hint: string) => diagnostics.push(specDiagnostic(where, 'error', code, path, message, hint));
   const tgw = spec.spec.transitGateway;
-
-  const pool = parseCidr(tgw.insideCidrPool);
+  const pool = parseCidr(tgw.insideCidrPool)!;
   const poolPath = [...TGW_PATH, 'insideCidrPool'];
-  if (!pool || !pool.canonical || !containsNetwork(LINK_LOCAL, pool) || pool.prefix > INSIDE_PREFIX) {
-    error('pool-invalid', poolPath, `insideCidrPool ${tgw.insideCidrPool} is not a network of /29s inside 169.254.0.0/16.`, 'Use a CIDR like 169.254.0.0/16 or 169.254.100.0/22 (no host bits, prefix /29 or shorter).');
-  }
-  const blocks: Ipv4Network[] = [];
-  tgw.cidrBlocks.forEach((text, index) => {
-    const block = parseCidr(text);
-    if (!block || !block.canonical) {
-      error('pool-invalid', [...TGW_PATH, 'cidrBlocks', index], `Transit Gateway CIDR block ${text} is not an IPv4 network.`, 'Write a CIDR like 192.0.2.0/24 (no host bits).');
-    } else blocks.push(block);
-  });
+  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!);
 
   const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster, ci) =>
     cluster.peeringNodes.map((node, ni) => ({
@@ -89,56 +71,29 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     })),
   );
   const nodeByOwner = new Map(nodes.map((n) => [n.owner, n]));
-  const seen = new Set<string>();
-  for (const node of nodes) {
-    if (seen.has(node.owner)) {
-      error('duplicate-name', [...node.path, 'name'], `Cluster ${node.cluster} has two peering nodes named ${node.node}.`, 'Give every peering node of a cluster its own name; the name keys its allocations in the lock.');
-    }
-    seen.add(node.owner);
-  }
   const previousPeers = new Map(Object.entries(previous?.connectPeers ?? {}));
-  if (!pool || diagnostics.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
 
-  // Pins, validated for what allocation needs.
   const insidePins = new Map<string, number>();
   const grePins = new Map<string, number>();
-  const insidePinOwner = new Map<number, string>();
   const grePinOwner = new Map<number, string>();
   spec.spec.clusters.forEach((cluster, ci) =>
     cluster.peeringNodes.forEach((node, ni) => {
       const owner = peerOwner(cluster.name, node.name);
-      const pinPath: SpecPath = ['spec', 'clusters', ci, 'peeringNodes', ni, 'pin'];
-      if (node.pin?.insideCidr !== undefined) {
-        const text = node.pin.insideCidr;
-        const path = [...pinPath, 'insideCidr'];
-        const network = parseCidr(text);
-        if (!network || !network.canonical || network.prefix !== INSIDE_PREFIX) {
-          error('pin-invalid', path, `Pinned inside CIDR ${text} is not an aligned /29.`, 'Pin the /29 of the existing Connect peer, e.g. 169.254.8.8/29.');
-        } else if (!containsNetwork(LINK_LOCAL, network)) {
-          error('pin-invalid', path, `Pinned inside CIDR ${text} is outside 169.254.0.0/16, where AWS requires Connect peer inside CIDRs.`, 'Pin a /29 from 169.254.0.0/16.');
-        } else if (isReservedInside(network.base)) {
-          error('pin-reserved', path, `Pinned inside CIDR ${text} is one of the seven /29s AWS reserves (${RESERVED_INSIDE_CIDRS.join(', ')}).`, 'Pin another /29, or remove the pin to have one allocated.');
-        } else if (insidePinOwner.has(network.base)) {
-          error('pin-conflict', path, `Inside CIDR ${text} is pinned by both ${insidePinOwner.get(network.base)} and ${owner}; inside CIDRs must be unique on the Transit Gateway.`, 'Remove one of the two pins.');
-        } else {
-          insidePins.set(owner, network.base);
-          insidePinOwner.set(network.base, owner);
-        }
-      }
-      if (node.pin?.tgwGreAddress !== undefined) {
-        const text = node.pin.tgwGreAddress;
-        const path = [...pinPath, 'tgwGreAddress'];
-        const address = parseIpv4(text);
-        if (address === undefined) {
-          error('pin-invalid', path, `Pinned TGW GRE address ${text} is not an IPv4 address.`, 'Pin an address like 192.0.2.10.');
-        } else if (!blocks.some((b) => containsAddress(b, address))) {
-          error('pin-invalid', path, `Pinned TGW GRE address ${text} is in none of the Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}).`, 'Pin an address from a TGW CIDR block, or add the block it belongs to.');
-        } else if (grePinOwner.has(address)) {
-          error('pin-conflict', path, `TGW GRE address ${text} is pinned by both ${grePinOwner.get(address)} and ${owner}; GRE addresses must be unique on the Transit Gateway.`, 'Remove one of the two pins.');
-        } else {
-          grePins.set(owner, address);
-          grePinOwner.set(address, owner);
-        }
+      if (node.pin?.insideCidr !== undefined) insidePins.set(owner, parseCidr(node.pin.insideCidr)!.base);
+      if (node.pin?.tgwGreAddress === undefined) return;
+      const address = parseIpv4(node.pin.tgwGreAddress)!;
+      const first = grePinOwner.get(address);
+      if (first !== undefined) {
+        // the checks cover inside CIDR pins; GRE address pins must be unique on the TGW too
+        error(
+          'duplicate-pin',
+          ['spec', 'clusters', ci, 'peeringNodes', ni, 'pin', 'tgwGreAddress'],
+          `TGW GRE address ${node.pin.tgwGreAddress} is pinned by both ${first} and ${owner}; GRE addresses must be unique on the Transit Gateway.`,
+          'Each Connect peer has its own TGW GRE address; copy the right one from the existing peer in AWS.',
+        );
+      } else {
+        grePins.set(owner, address);
+        grePinOwner.set(address, owner);
       }
     }),
   );
@@ -149,7 +104,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     owners,
     pinned: insidePins,
     previous: lockValues(previousPeers, (p) => parseCidr(p.insideCidr)?.base),
-    inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_PREFIX }) && !isReservedInside(base),
+    inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_CIDR_PREFIX }) && !isReservedInside(base),
     candidates: () => insideCandidates(pool),
   });
   const gre = allocateStable({
@@ -160,7 +115,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     candidates: () => greCandidates(blocks),
   });
 
-  const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_PREFIX });
+  const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_CIDR_PREFIX });
   reportMoves(inside.moved, 'inside CIDR', describeInside, inside.values, `insideCidrPool ${tgw.insideCidrPool}`, nodeByOwner, diagnostics, where);
   reportMoves(gre.moved, 'TGW GRE address', formatIpv4, gre.values, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`, nodeByOwner, diagnostics, where);
   if (inside.exhausted.length > 0) {

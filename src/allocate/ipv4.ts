@@ -36,12 +36,6 @@ export function parseCidr(text: string): Ipv4Network | undefined {
 
 export const formatCidr = (network: Pick<Ipv4Network, 'base' | 'prefix'>): string => `${formatIpv4(network.base)}/${network.prefix}`;
 
-/** The CIDR with host bits cleared, or undefined when it does not parse. */
-export function canonicalCidr(text: string): string | undefined {
-  const network = parseCidr(text);
-  return network ? formatCidr(network) : undefined;
-}
-
 export function containsAddress(network: Pick<Ipv4Network, 'base' | 'prefix'>, address: number): boolean {
   return address >= network.base && address < network.base + networkSize(network.prefix);
 }

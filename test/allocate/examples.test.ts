@@ -9,19 +9,23 @@ import { allocateFirewallIds, headroomCapacity } from '../../src/allocate/firewa
 import type { PlannedRule } from '../../src/allocate/firewall-rules.js';
 import type { Lock } from '../../src/allocate/lock.js';
 import { loadSpec } from '../../src/compile.js';
-import type { Locator } from '../../src/load/load-yaml.js';
+import { loadYaml, type Locator } from '../../src/load/load-yaml.js';
 import type { SourceFile } from '../../src/load/source.js';
 import { specSchema } from '../../src/spec/schema.js';
+import { validateSpec } from '../../src/validate/validate-spec.js';
 import { compileFixture, FIXTURES, readSource } from '../support/fixtures.js';
 
 const SEED_PATH = join(FIXTURES, 'seed/topology.yaml');
 const SEED = readFileSync(SEED_PATH, 'utf8');
 const TEMPLATE = readSource(join(FIXTURES, 'seed/templates/bird.cfg.template'));
 
+/** Loads and shape-validates the text but skips the checks: allocate() must stand on its own. */
 function allocateText(text: string, previousLock?: Lock, files: ReadonlyMap<string, SourceFile> = new Map([['templates/bird.cfg.template', TEMPLATE]])): Allocation {
-  const loaded = loadSpec({ path: 'fixtures/seed/topology.yaml', text });
-  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return allocate(loaded.spec!, { file: 'fixtures/seed/topology.yaml', locator: loaded.locator, files, ...(previousLock ? { previousLock } : {}) });
+  const path = 'fixtures/seed/topology.yaml';
+  const loaded = loadYaml({ path, text });
+  const validated = validateSpec(loaded.value, loaded.locator, path);
+  expect(validated.diagnostics).toEqual([]);
+  return allocate(validated.spec!, { file: path, locator: loaded.locator, files, ...(previousLock ? { previousLock } : {}) });
 }
 
 function edit(text: string, from: string, to: string): string {
@@ -133,28 +137,37 @@ describe('errors', () => {
   });
 
   it.each([
-    ['169.254.8.9/29', 'not an aligned /29'],
-    ['169.254.8.8/28', 'not an aligned /29'],
-    ['10.0.0.8/29', 'outside 169.254.0.0/16'],
-  ])('rejects the inside CIDR pin %s', (pin, message) => {
+    ['169.254.8.9/29', 'invalid-cidr'],
+    ['169.254.8.0/28', 'pin-not-29'],
+    ['10.0.0.8/29', 'pin-not-apipa'],
+  ])('rejects the inside CIDR pin %s (%s)', (pin, code) => {
     const result = allocateText(edit(SEED, 'insideCidr: 169.254.8.8/29', `insideCidr: ${pin}`));
-    expect(errors(result)).toEqual([expect.objectContaining({ code: 'pin-invalid', message: expect.stringContaining(message) })]);
+    expect(result.model).toBeUndefined();
+    expect(errors(result)).toEqual([expect.objectContaining({ code, path: ['spec', 'clusters', 0, 'peeringNodes', 0, 'pin', 'insideCidr'] })]);
   });
 
-  it('rejects two pins of the same /29 or GRE address', () => {
-    const text = edit(SEED, '          availabilityZone: eu-west-1b\n', '          availabilityZone: eu-west-1b\n          pin: {insideCidr: 169.254.8.8/29, tgwGreAddress: 192.0.2.7}\n');
+  it('rejects two pins of the same /29', () => {
+    const text = edit(SEED, '          availabilityZone: eu-west-1b\n', '          availabilityZone: eu-west-1b\n          pin: {insideCidr: 169.254.8.8/29}\n');
+    expect(errors(allocateText(text)).map((d) => [d.code, d.path?.join('.')])).toEqual([['duplicate-pin', 'spec.clusters.0.peeringNodes.1.pin.insideCidr']]);
+  });
+
+  it('rejects two pins of the same TGW GRE address at the second one', () => {
+    const text = edit(SEED, '          availabilityZone: eu-west-1b\n', '          availabilityZone: eu-west-1b\n          pin: {tgwGreAddress: 192.0.2.7}\n');
     const twice = edit(text, '            insideCidr: 169.254.8.8/29', '            insideCidr: 169.254.8.8/29\n            tgwGreAddress: 192.0.2.7');
     const result = allocateText(twice);
-    expect(errors(result).map((d) => [d.code, d.path?.join('.')])).toEqual([
-      ['pin-conflict', 'spec.clusters.0.peeringNodes.1.pin.insideCidr'],
-      ['pin-conflict', 'spec.clusters.0.peeringNodes.1.pin.tgwGreAddress'],
+    expect(errors(result)).toEqual([
+      expect.objectContaining({
+        code: 'duplicate-pin',
+        path: ['spec', 'clusters', 0, 'peeringNodes', 1, 'pin', 'tgwGreAddress'],
+        message: 'TGW GRE address 192.0.2.7 is pinned by both demo/worker-1 and demo/worker-2; GRE addresses must be unique on the Transit Gateway.',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: lineOf(twice, 'pin: {tgwGreAddress: 192.0.2.7}') }) }),
+      }),
     ]);
-    expect(errors(result)[0]!.message).toContain('demo/worker-1');
   });
 
   it('rejects a GRE pin outside the TGW CIDR blocks', () => {
     const result = allocateText(edit(SEED, '            insideCidr: 169.254.8.8/29', '            insideCidr: 169.254.8.8/29\n            tgwGreAddress: 198.51.100.9'));
-    expect(errors(result)).toEqual([expect.objectContaining({ code: 'pin-invalid', message: expect.stringContaining('192.0.2.0/24') })]);
+    expect(errors(result)).toEqual([expect.objectContaining({ code: 'pin-gre-outside-tgw-cidr', message: expect.stringContaining('192.0.2.0/24') })]);
   });
 
   it('fails naming insideCidrPool when the pool is too small for the nodes', () => {
@@ -176,19 +189,40 @@ describe('errors', () => {
   });
 
   it('fails naming the TGW CIDR blocks when they have no GRE address left', () => {
-    // a /31 has only a first and a last address, both of which egressc leaves alone
-    const result = allocateText(edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [192.0.2.0/31]'));
-    expect(errors(result)).toEqual([expect.objectContaining({ code: 'pool-exhausted', path: ['spec', 'transitGateway', 'cidrBlocks'], message: expect.stringContaining('CIDR blocks (192.0.2.0/31)'), hint: expect.stringContaining('Add another CIDR block') })]);
+    // a /24 gives 254 GRE addresses (its first and last are left alone): 255 nodes are one too many
+    const withExtraNodes = (count: number): string => {
+      const extra = Array.from({ length: count }, (_, i) => `        - {name: extra-${i}, vpcIp: 172.31.${100 + Math.floor(i / 200)}.${(i % 200) + 1}, availabilityZone: eu-west-1a}\n`);
+      return edit(SEED, '      egressGateways:', `${extra.join('')}      egressGateways:`);
+    };
+    const result = allocateText(withExtraNodes(253));
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ code: 'pool-exhausted', path: ['spec', 'transitGateway', 'cidrBlocks'], message: expect.stringContaining('CIDR blocks (192.0.2.0/24) have no free GRE address left for the Connect peers of demo/worker-2.'), hint: expect.stringContaining('Add another CIDR block') }),
+    ]);
+    const fits = allocateText(withExtraNodes(252));
+    expect(errors(fits)).toEqual([]);
+    const addresses = fits.model!.clusters[0]!.nodes.map((n) => n.connectPeer.tgwGreAddress);
+    expect(addresses).not.toContain('192.0.2.0');
+    expect(addresses).not.toContain('192.0.2.255');
+    expect(addresses).toContain('192.0.2.254');
   });
 
   it('rejects an insideCidrPool outside 169.254.0.0/16', () => {
     const result = allocateText(edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [192.0.2.0/24]\n    insideCidrPool: 10.0.0.0/16'));
-    expect(errors(result)).toEqual([expect.objectContaining({ code: 'pool-invalid' })]);
+    expect(errors(result)).toEqual([expect.objectContaining({ code: 'inside-pool-invalid', path: ['spec', 'transitGateway', 'insideCidrPool'] })]);
   });
 
   it('reports a missing BIRD template at the spec field naming it', () => {
     const result = allocateText(SEED, undefined, new Map());
-    expect(errors(result)).toEqual([expect.objectContaining({ code: 'template-missing', path: ['spec', 'clusters', 0, 'multihop', 'birdTemplate'], message: expect.stringContaining('templates/bird.cfg.template') })]);
+    expect(errors(result)).toEqual([expect.objectContaining({ code: 'file-not-found', path: ['spec', 'clusters', 0, 'multihop', 'birdTemplate'], message: expect.stringContaining('templates/bird.cfg.template') })]);
+  });
+
+  it('rejects a gateway or service listed twice, which would give two rules one key', () => {
+    const twiceFrom = edit(SEED, 'from: [egw-database]', 'from: [egw-database, egw-database]');
+    expect(errors(allocateText(twiceFrom))).toEqual([
+      expect.objectContaining({ code: 'duplicate-rule', path: ['spec', 'firewall', 'allow', 0], range: expect.objectContaining({ start: expect.objectContaining({ line: lineOf(twiceFrom, '- name: app-to-database') }) }) }),
+    ]);
+    const twiceProtected = edit(SEED, 'protect: [database]', 'protect: [database, database]');
+    expect(errors(allocateText(twiceProtected))).toEqual([expect.objectContaining({ code: 'duplicate-rule', message: 'Service "database" is listed twice in firewall.protect.' })]);
   });
 
   it('rejects a fixed capacity below the rule count at its line', () => {
@@ -217,14 +251,22 @@ describe('replacements are reported', () => {
     expect(result.lock.connectPeers['demo/worker-1']!.insideCidr).toBe('169.254.0.8/29');
   });
 
-  it('moves lock values that are no longer inside the pool, with a warning', () => {
+  it('moves lock values that are no longer inside the pool, with a warning at the node', () => {
     const first = allocateText(SEED);
-    const narrowed = edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [192.0.2.0/24]\n    insideCidrPool: 169.254.100.0/24');
+    const narrowed = edit(
+      edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [192.0.2.0/24]\n    insideCidrPool: 169.254.8.0/24'),
+      "          pin:\n            insideCidr: 169.254.8.8/29   # the article's tunnel: the node is 169.254.8.9\n",
+      '',
+    );
     const result = allocateText(narrowed, first.lock);
-    expect(warnings(result).map((d) => [d.code, d.message])).toEqual([
-      ['allocation-moved', "The lock's inside CIDR 169.254.0.8/29 of demo/worker-2 is no longer in insideCidrPool 169.254.100.0/24; demo/worker-2 moves to 169.254.100.0/29, which replaces its Connect peer (its BGP sessions go down)."],
+    expect(warnings(result)).toEqual([
+      expect.objectContaining({
+        code: 'allocation-moved',
+        path: ['spec', 'clusters', 0, 'peeringNodes', 1],
+        message: "The lock's inside CIDR 169.254.0.8/29 of demo/worker-2 is no longer in insideCidrPool 169.254.8.0/24; demo/worker-2 moves to 169.254.8.0/29, which replaces its Connect peer (its BGP sessions go down).",
+      }),
     ]);
-    // worker-1 is pinned outside the pool, which is allowed
+    // worker-1 keeps the article's /29 without its pin: it is inside the new pool
     expect(result.lock.connectPeers['demo/worker-1']!.insideCidr).toBe('169.254.8.8/29');
   });
 

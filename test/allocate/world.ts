@@ -8,7 +8,8 @@ import { specSchema, type Spec, type SpecInput } from '../../src/spec/schema.js'
 
 export interface WorldNode {
   name: string;
-  ip: string;
+  /** last octet of the node's address; the rest comes from the cluster VPC and the node name */
+  host: number;
   az: string;
   mtu: number;
   pinInside?: string;
@@ -73,10 +74,8 @@ export function poolSlash29s(pool: string): string[] {
 const RESERVED = new Set(['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29']);
 export const usableSlash29s = (pool: string): string[] => poolSlash29s(pool).filter((c) => !RESERVED.has(c));
 
-const ipArb = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b]) => `10.1.${a}.${b}`);
-
 const nodeArb = (name: string): fc.Arbitrary<WorldNode> =>
-  fc.record({ ip: ipArb, az: fc.constantFrom(...AZS), mtu: fc.constantFrom(1500, 9001, 1400, 8500) }).map((n) => ({ name, ...n }));
+  fc.record({ host: fc.integer({ min: 1, max: 254 }), az: fc.constantFrom(...AZS), mtu: fc.constantFrom(1500, 9001, 1400, 8500) }).map((n) => ({ name, ...n }));
 
 const nodesArb = (prefix = ''): fc.Arbitrary<WorldNode[]> =>
   fc
@@ -182,6 +181,13 @@ function applyPins(world: World, pins: readonly PinChoice[]): World {
   return { ...world, clusters };
 }
 
+/** Unique per cluster: the third octet comes from the node's name. */
+export function nodeAddress(cluster: string, node: WorldNode): string {
+  const known = NODE_NAMES.indexOf(node.name);
+  const third = known >= 0 ? known : 100 + Number(node.name.replace(/^new-/, ''));
+  return `10.${10 + CLUSTER_NAMES.indexOf(cluster)}.${third}.${node.host}`;
+}
+
 export function toSpecInput(world: World): SpecInput {
   return {
     apiVersion: 'egressc/v1alpha1',
@@ -191,26 +197,26 @@ export function toSpecInput(world: World): SpecInput {
       aws: { region: 'eu-west-1', availabilityZones: AZS },
       transitGateway: { name: world.tgwName, cidrBlocks: world.blocks, insideCidrPool: world.pool },
       vpcs: [
-        ...world.clusters.map((c, i) => ({
+        ...world.clusters.map((c) => ({
           name: `vpc-${c.name}`,
           role: 'cluster' as const,
-          cidr: `10.${10 + i}.0.0/16`,
-          attachmentSubnets: [{ availabilityZone: AZS[0]! }],
+          cidr: `10.${10 + CLUSTER_NAMES.indexOf(c.name)}.0.0/16`,
+          attachmentSubnets: AZS.map((availabilityZone) => ({ availabilityZone })),
           routeTables: [{ name: 'rt' }],
-          routesViaTransitGateway: ['vpc-services', '0.0.0.0/0', 'vpc-services'],
+          routesViaTransitGateway: ['vpc-services', '0.0.0.0/0'],
         })),
         { name: 'vpc-services', role: 'destination' as const, cidr: '10.200.0.0/16', attachmentSubnets: [{ availabilityZone: AZS[0]! }], routeTables: [{ name: 'rt' }] },
         { name: 'vpc-inspection', role: 'inspection' as const, cidr: '10.100.0.0/16', zones: [{ availabilityZone: AZS[0]!, transitGatewaySubnet: {}, firewallSubnet: {} }] },
       ],
-      clusters: world.clusters.map((c, i) => ({
+      clusters: world.clusters.map((c) => ({
         name: c.name,
         vpc: `vpc-${c.name}`,
         calico: { edition: 'enterprise' as const, version: '3.22.1' },
-        asNumber: 65000 + i,
+        asNumber: 65000 + CLUSTER_NAMES.indexOf(c.name),
         multihop: { strategy: 'interfaceRoute' as const },
         peeringNodes: c.nodes.map((n) => ({
           name: n.name,
-          vpcIp: n.ip,
+          vpcIp: nodeAddress(c.name, n),
           availabilityZone: n.az,
           eniMtu: n.mtu,
           ...(n.pinInside !== undefined || n.pinGre !== undefined
@@ -263,7 +269,7 @@ export function addAndRemove(world: World, g: fc.GeneratorValue): World {
     const added = g(fc.integer, { min: 0, max: 3 });
     const nodes = [
       ...keep(c.nodes, 1),
-      ...Array.from({ length: added }, (_, i) => ({ name: `new-${i}`, ip: `10.9.${i}.1`, az: AZS[i % AZS.length]!, mtu: 1500 })),
+      ...Array.from({ length: added }, (_, i) => ({ name: `new-${i}`, host: 1, az: AZS[i % AZS.length]!, mtu: 1500 })),
     ];
     const gateways = keep(c.gateways, 0);
     if (g(fc.boolean)) gateways.push({ name: `egw-${c.name}-new`, cidr: `100.65.${world.clusters.indexOf(c)}.0/28`, selector: {} });
