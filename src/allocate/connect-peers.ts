@@ -136,14 +136,15 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
   }
   if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
 
+  const previousAttachments = new Map<string, number>();
+  for (const [owner, peer] of previousPeers) {
+    const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
+    if (match && owner.startsWith(`${match[1]}/`)) previousAttachments.set(owner, Number(match[2]));
+  }
   const attachments = new Map<string, number>();
   for (const cluster of spec.spec.clusters) {
     const clusterOwners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
-    const previousNumbers = lockValues(previousPeers, (p) => {
-      const match = CONNECT_ATTACHMENT_NAME.exec(p.connectAttachment);
-      return match?.[1] === cluster.name ? Number(match[2]) : undefined;
-    });
-    for (const [owner, number] of allocateAttachments(clusterOwners, previousNumbers)) attachments.set(owner, number);
+    for (const [owner, number] of allocateAttachments(clusterOwners, previousAttachments)) attachments.set(owner, number);
   }
 
   const interfaceName = tunnelInterfaceName(tgw.name);

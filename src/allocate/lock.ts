@@ -50,6 +50,9 @@ export interface Lock {
   };
 }
 
+/** The lock file's name, beside the spec: `<metadata.name>.lock.yaml`. */
+export const lockFileName = (specName: string): string => `${specName}.lock.yaml`;
+
 export const emptyLock = (): Lock => ({ apiVersion: LOCK_API_VERSION, kind: LOCK_KIND, connectPeers: {}, firewall: { rules: {} } });
 
 const canonicalAddress = (text: string): boolean => {
