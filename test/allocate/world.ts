@@ -262,24 +262,29 @@ export function reorder(world: World, g: fc.GeneratorValue): World {
   };
 }
 
-/** Removes some nodes, gateways and allow entries and adds new ones (never pinned). */
+/** Removes some clusters, nodes, gateways, services and allow entries and adds new ones (never pinned). */
 export function addAndRemove(world: World, g: fc.GeneratorValue): World {
   const keep = <T>(items: readonly T[], minLength: number): T[] => g(fc.subarray, [...items], { minLength: Math.min(minLength, items.length) });
-  const clusters = world.clusters.map((c) => {
+  const clusters = keep(world.clusters, 1).map((c) => {
     const added = g(fc.integer, { min: 0, max: 3 });
     const nodes = [
       ...keep(c.nodes, 1),
       ...Array.from({ length: added }, (_, i) => ({ name: `new-${i}`, host: 1, az: AZS[i % AZS.length]!, mtu: 1500 })),
     ];
     const gateways = keep(c.gateways, 0);
-    if (g(fc.boolean)) gateways.push({ name: `egw-${c.name}-new`, cidr: `100.65.${world.clusters.indexOf(c)}.0/28`, selector: {} });
+    if (g(fc.boolean)) gateways.push({ name: `egw-${c.name}-new`, cidr: `100.65.${CLUSTER_NAMES.indexOf(c.name)}.0/28`, selector: {} });
     return { ...c, nodes, gateways };
   });
+  const services = keep(world.services, 1);
+  if (g(fc.boolean)) services.push({ name: 'new-svc', addresses: ['10.200.99.1'], ports: [{ port: 8443, protocol: 'tcp' }] });
+  const serviceNames = new Set(services.map((s) => s.name));
   const gatewayNames = new Set(clusters.flatMap((c) => c.gateways.map((gw) => gw.name)));
   const allows = keep(world.allows, 0)
-    .map((a) => ({ ...a, from: a.from.filter((name) => gatewayNames.has(name)) }))
-    .filter((a) => a.from.length > 0);
+    .map((a) => ({ ...a, from: a.from.filter((name) => gatewayNames.has(name)), to: a.to.filter((name) => serviceNames.has(name)) }))
+    .filter((a) => a.from.length > 0 && a.to.length > 0);
   const newGateways = [...gatewayNames].filter((name) => name.endsWith('-new'));
-  if (newGateways.length > 0) allows.push({ name: 'allow-new', from: newGateways, to: [world.services[0]!.name] });
-  return { ...world, clusters, allows, protect: keep(world.protect, 0) };
+  if (newGateways.length > 0) allows.push({ name: 'allow-new', from: newGateways, to: [services[0]!.name] });
+  const protect = keep(world.protect.filter((name) => serviceNames.has(name)), 0);
+  if (serviceNames.has('new-svc')) protect.push('new-svc');
+  return { ...world, clusters, services, allows, protect };
 }
