@@ -3,7 +3,7 @@
 // blocks), a Connect attachment of its cluster (at most four peers each) and a tunnel interface name.
 import { INSIDE_CIDR_PREFIX, RESERVED_INSIDE_CIDRS } from '../check/aws-facts.js';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
-import type { Spec } from '../spec/schema.js';
+import type { PeeringNodeSpec, Spec } from '../spec/schema.js';
 import { specDiagnostic, type SpecLocation } from './diagnose.js';
 import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from './ipv4.js';
 import { CONNECT_ATTACHMENT_NAME, MAX_PEERS_PER_ATTACHMENT, type Lock, type LockedConnectPeer } from './lock.js';
@@ -44,7 +44,7 @@ export interface ConnectAllocation {
 interface NodeRef {
   owner: string;
   cluster: string;
-  node: string;
+  spec: PeeringNodeSpec;
   path: SpecPath;
 }
 
@@ -55,98 +55,66 @@ const TGW_PATH: SpecPath = ['spec', 'transitGateway'];
  * valid, unreserved, in the pool and unique, pinned GRE addresses lie in a block, names are unique.
  */
 export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, where: SpecLocation): ConnectAllocation {
-  const diagnostics: Diagnostic[] = [];
-  const error = (code: string, path: SpecPath, message: string, hint: string) => diagnostics.push(specDiagnostic(where, 'error', code, path, message, hint));
   const tgw = spec.spec.transitGateway;
   const pool = parseCidr(tgw.insideCidrPool)!;
-  const poolPath = [...TGW_PATH, 'insideCidrPool'];
   const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!);
-
   const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster, ci) =>
-    cluster.peeringNodes.map((node, ni) => ({
-      owner: peerOwner(cluster.name, node.name),
-      cluster: cluster.name,
-      node: node.name,
-      path: ['spec', 'clusters', ci, 'peeringNodes', ni] as SpecPath,
-    })),
+    cluster.peeringNodes.map((node, ni) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node, path: ['spec', 'clusters', ci, 'peeringNodes', ni] })),
   );
   const nodeByOwner = new Map(nodes.map((n) => [n.owner, n]));
   const previousPeers = new Map(Object.entries(previous?.connectPeers ?? {}));
+  const failed = (diagnostics: Diagnostic[]): ConnectAllocation => ({ peers: new Map(), lockEntries: {}, diagnostics });
 
-  const insidePins = new Map<string, number>();
-  const grePins = new Map<string, number>();
-  const grePinOwner = new Map<number, string>();
-  spec.spec.clusters.forEach((cluster, ci) =>
-    cluster.peeringNodes.forEach((node, ni) => {
-      const owner = peerOwner(cluster.name, node.name);
-      if (node.pin?.insideCidr !== undefined) insidePins.set(owner, parseCidr(node.pin.insideCidr)!.base);
-      if (node.pin?.tgwGreAddress === undefined) return;
-      const address = parseIpv4(node.pin.tgwGreAddress)!;
-      const first = grePinOwner.get(address);
-      if (first !== undefined) {
-        // the checks cover inside CIDR pins; GRE address pins must be unique on the TGW too
-        error(
-          'duplicate-pin',
-          ['spec', 'clusters', ci, 'peeringNodes', ni, 'pin', 'tgwGreAddress'],
-          `TGW GRE address ${node.pin.tgwGreAddress} is pinned by both ${first} and ${owner}; GRE addresses must be unique on the Transit Gateway.`,
-          'Each Connect peer has its own TGW GRE address; copy the right one from the existing peer in AWS.',
-        );
-      } else {
-        grePins.set(owner, address);
-        grePinOwner.set(address, owner);
-      }
-    }),
-  );
-  if (diagnostics.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
+  const pins = collectPins(nodes, where);
+  if (pins.diagnostics.length > 0) return failed(pins.diagnostics);
 
   const owners = nodes.map((n) => n.owner);
   const inside = allocateStable({
     owners,
-    pinned: insidePins,
+    pinned: pins.inside,
     previous: lockValues(previousPeers, (p) => parseCidr(p.insideCidr)?.base),
     inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_CIDR_PREFIX }) && !isReservedInside(base),
     candidates: () => insideCandidates(pool),
   });
   const gre = allocateStable({
     owners,
-    pinned: grePins,
+    pinned: pins.gre,
     previous: lockValues(previousPeers, (p) => parseIpv4(p.tgwGreAddress)),
     inPool: (address) => blocks.some((b) => containsAddress(b, address)),
     candidates: () => greCandidates(blocks),
   });
 
+  const diagnostics: Diagnostic[] = [];
   const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_CIDR_PREFIX });
-  reportMoves(inside.moved, 'inside CIDR', describeInside, inside.values, `insideCidrPool ${tgw.insideCidrPool}`, nodeByOwner, diagnostics, where);
-  reportMoves(gre.moved, 'TGW GRE address', formatIpv4, gre.values, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`, nodeByOwner, diagnostics, where);
+  reportMoves(inside.moved, 'insideCidr', describeInside, inside.values, `insideCidrPool ${tgw.insideCidrPool}`, nodeByOwner, diagnostics, where);
+  reportMoves(gre.moved, 'tgwGreAddress', formatIpv4, gre.values, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`, nodeByOwner, diagnostics, where);
   if (inside.exhausted.length > 0) {
-    error(
-      'pool-exhausted',
-      poolPath,
-      `insideCidrPool ${tgw.insideCidrPool} has no free /29 left for the Connect peers of ${inside.exhausted.join(', ')} (${owners.length} peers on the Transit Gateway need one each; the pool holds ${countInside(pool)} usable /29s).`,
-      'Set transitGateway.insideCidrPool to a larger range of 169.254.0.0/16 (the default is all of it), or remove peering nodes.',
+    diagnostics.push(
+      specDiagnostic(
+        where,
+        'error',
+        'pool-exhausted',
+        [...TGW_PATH, 'insideCidrPool'],
+        `insideCidrPool ${tgw.insideCidrPool} has no free /29 left for the Connect peers of ${someOf(inside.exhausted)} (${owners.length} peers on the Transit Gateway need one each; the pool holds ${countInside(pool)} usable /29s).`,
+        'Set transitGateway.insideCidrPool to a larger range of 169.254.0.0/16 (the default is all of it), or remove peering nodes.',
+      ),
     );
   }
   if (gre.exhausted.length > 0) {
-    error(
-      'pool-exhausted',
-      [...TGW_PATH, 'cidrBlocks'],
-      `The Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}) have no free GRE address left for the Connect peers of ${gre.exhausted.join(', ')}.`,
-      'Add another CIDR block (/24 or larger, at most 5 per Transit Gateway) to transitGateway.cidrBlocks, or use a larger block.',
+    diagnostics.push(
+      specDiagnostic(
+        where,
+        'error',
+        'pool-exhausted',
+        [...TGW_PATH, 'cidrBlocks'],
+        `The Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}) have no free GRE address left for the Connect peers of ${someOf(gre.exhausted)}.`,
+        'Add another CIDR block (/24 or larger, at most 5 per Transit Gateway) to transitGateway.cidrBlocks, or use a larger block.',
+      ),
     );
   }
-  if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
+  if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return failed(diagnostics);
 
-  const previousAttachments = new Map<string, number>();
-  for (const [owner, peer] of previousPeers) {
-    const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
-    if (match && owner.startsWith(`${match[1]}/`)) previousAttachments.set(owner, Number(match[2]));
-  }
-  const attachments = new Map<string, number>();
-  for (const cluster of spec.spec.clusters) {
-    const clusterOwners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
-    for (const [owner, number] of allocateAttachments(clusterOwners, previousAttachments)) attachments.set(owner, number);
-  }
-
+  const attachments = allocateAllAttachments(spec, previousPeers);
   const interfaceName = tunnelInterfaceName(tgw.name);
   const peers = new Map<string, AllocatedPeer>();
   const lockEntries: Record<string, LockedConnectPeer> = {};
@@ -166,6 +134,57 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     };
   }
   return { peers, lockEntries, diagnostics };
+}
+
+/** Pinned values by owner. The checks cover inside CIDR pins; GRE address pins must be unique on the TGW too. */
+function collectPins(nodes: readonly NodeRef[], where: SpecLocation): { inside: Map<string, number>; gre: Map<string, number>; diagnostics: Diagnostic[] } {
+  const inside = new Map<string, number>();
+  const gre = new Map<string, number>();
+  const greOwner = new Map<number, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const node of nodes) {
+    const pin = node.spec.pin;
+    if (pin?.insideCidr !== undefined) inside.set(node.owner, parseCidr(pin.insideCidr)!.base);
+    if (pin?.tgwGreAddress === undefined) continue;
+    const address = parseIpv4(pin.tgwGreAddress)!;
+    const first = greOwner.get(address);
+    if (first === undefined) {
+      gre.set(node.owner, address);
+      greOwner.set(address, node.owner);
+      continue;
+    }
+    diagnostics.push(
+      specDiagnostic(
+        where,
+        'error',
+        'duplicate-pin',
+        [...node.path, 'pin', 'tgwGreAddress'],
+        `TGW GRE address ${pin.tgwGreAddress} is pinned by both ${first} and ${node.owner}; GRE addresses must be unique on the Transit Gateway.`,
+        'Each Connect peer has its own TGW GRE address; copy the right one from the existing peer in AWS.',
+      ),
+    );
+  }
+  return { inside, gre, diagnostics };
+}
+
+/** Attachment numbers of every node, cluster by cluster, keeping what the lock says. */
+function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, LockedConnectPeer>): Map<string, number> {
+  const previous = new Map<string, number>();
+  for (const [owner, peer] of previousPeers) {
+    const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
+    if (match && owner.startsWith(`${match[1]}/`)) previous.set(owner, Number(match[2]));
+  }
+  const attachments = new Map<string, number>();
+  for (const cluster of spec.spec.clusters) {
+    const owners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
+    for (const [owner, number] of allocateAttachments(owners, previous)) attachments.set(owner, number);
+  }
+  return attachments;
+}
+
+/** At most five names, then how many more: diagnostics stay readable at thousands of nodes. */
+function someOf(names: readonly string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
 }
 
 function lockValues(previous: ReadonlyMap<string, LockedConnectPeer>, read: (peer: LockedConnectPeer) => number | undefined): Map<string, number> {
@@ -229,7 +248,7 @@ export function allocateAttachments(owners: readonly string[], previous: Readonl
 
 function reportMoves(
   moves: readonly MovedAllocation[],
-  what: string,
+  field: 'insideCidr' | 'tgwGreAddress',
   format: (value: number) => string,
   values: ReadonlyMap<string, number>,
   poolName: string,
@@ -241,23 +260,21 @@ function reportMoves(
     const node = nodes.get(move.owner)!;
     const now = values.get(move.owner);
     const to = now === undefined ? 'nothing (see the pool-exhausted error)' : format(now);
+    const label = field === 'insideCidr' ? 'inside CIDR' : 'TGW GRE address';
     const reason =
       move.reason.kind === 'pinned'
-        ? `${move.reason.by} pins ${what} ${format(move.from)}, which the lock gave to ${move.owner}`
-        : `the lock's ${what} ${format(move.from)} of ${move.owner} is no longer in ${poolName}`;
-    const path = move.reason.kind === 'pinned' ? pinPathOf(nodes.get(move.reason.by)!, what) : node.path;
+        ? `The pin of ${move.reason.by} takes ${label} ${format(move.from)}, which the lock gave to ${move.owner}`
+        : `The lock's ${label} ${format(move.from)} of ${move.owner} is no longer in ${poolName}`;
+    const path = move.reason.kind === 'pinned' ? [...nodes.get(move.reason.by)!.path, 'pin', field] : node.path;
     diagnostics.push(
       specDiagnostic(
         where,
         'warning',
         'allocation-moved',
         path,
-        `${capitalize(reason)}; ${move.owner} moves to ${to}, which replaces its Connect peer (its BGP sessions go down).`,
+        `${reason}; ${move.owner} moves to ${to}, which replaces its Connect peer (its BGP sessions go down).`,
         'Expected if you meant to change this; otherwise restore the previous pin or pool so the peer keeps its value.',
       ),
     );
   }
 }
-
-const pinPathOf = (node: NodeRef, what: string): SpecPath => [...node.path, 'pin', what === 'inside CIDR' ? 'insideCidr' : 'tgwGreAddress'];
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -251,6 +251,23 @@ describe('replacements are reported', () => {
     expect(result.lock.connectPeers['demo/worker-1']!.insideCidr).toBe('169.254.0.8/29');
   });
 
+  it('moves the node whose locked GRE address another node now pins', () => {
+    const first = allocateText(SEED);
+    expect(first.lock.connectPeers['demo/worker-1']!.tgwGreAddress).toBe('192.0.2.1');
+    const text = edit(SEED, '          availabilityZone: eu-west-1b\n', '          availabilityZone: eu-west-1b\n          pin: {tgwGreAddress: 192.0.2.1}\n');
+    const result = allocateText(text, first.lock);
+    expect(warnings(result).map((d) => [d.code, d.path?.join('.'), d.message])).toEqual([
+      [
+        'allocation-moved',
+        'spec.clusters.0.peeringNodes.1.pin.tgwGreAddress',
+        'The pin of demo/worker-2 takes TGW GRE address 192.0.2.1, which the lock gave to demo/worker-1; demo/worker-1 moves to 192.0.2.2, which replaces its Connect peer (its BGP sessions go down).',
+      ],
+    ]);
+    // worker-2's old address was freed by its pin and is the lowest free one; the /29s stay
+    expect(result.lock.connectPeers['demo/worker-1']!.insideCidr).toBe('169.254.8.8/29');
+    expect(result.lock.connectPeers['demo/worker-2']!.insideCidr).toBe('169.254.0.8/29');
+  });
+
   it('moves lock values that are no longer inside the pool, with a warning at the node', () => {
     const first = allocateText(SEED);
     const narrowed = edit(
