@@ -7,7 +7,7 @@ import { allocate, type Allocation } from '../../src/allocate/allocate.js';
 import { allocateAttachments, tunnelInterfaceName } from '../../src/allocate/connect-peers.js';
 import { allocateFirewallIds, headroomCapacity } from '../../src/allocate/firewall-ids.js';
 import type { PlannedRule } from '../../src/allocate/firewall-rules.js';
-import type { Lock } from '../../src/allocate/lock.js';
+import { serializeLock, type Lock } from '../../src/allocate/lock.js';
 import { loadSpec } from '../../src/compile.js';
 import { loadYaml, type Locator } from '../../src/load/load-yaml.js';
 import type { SourceFile } from '../../src/load/source.js';
@@ -285,6 +285,20 @@ describe('replacements are reported', () => {
     ]);
     // worker-1 keeps the article's /29 without its pin: it is inside the new pool
     expect(result.lock.connectPeers['demo/worker-1']!.insideCidr).toBe('169.254.8.8/29');
+  });
+
+  it('moves GRE addresses whose TGW CIDR block was removed, and keeps those of the remaining block', () => {
+    const first = allocateText(SEED);
+    const result = allocateText(edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [198.18.0.0/24]'), first.lock);
+    expect(warnings(result).map((d) => [d.code, d.path?.join('.'), d.message.split(';')[0]])).toEqual([
+      ['allocation-moved', 'spec.clusters.0.peeringNodes.0', "The lock's TGW GRE address 192.0.2.1 of demo/worker-1 is no longer in the TGW CIDR blocks (198.18.0.0/24)"],
+      ['allocation-moved', 'spec.clusters.0.peeringNodes.1', "The lock's TGW GRE address 192.0.2.2 of demo/worker-2 is no longer in the TGW CIDR blocks (198.18.0.0/24)"],
+    ]);
+    expect(result.model!.clusters[0]!.nodes.map((n) => n.connectPeer.tgwGreAddress)).toEqual(['198.18.0.1', '198.18.0.2']);
+    // adding a block in front changes nothing: allocations stay in the old block
+    const added = allocateText(edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [198.18.0.0/24, 192.0.2.0/24]'), first.lock);
+    expect(added.diagnostics).toEqual([]);
+    expect(serializeLock(added.lock)).toBe(serializeLock(first.lock));
   });
 
   it('grows the capacity when the rules outgrow it, with a warning, and never shrinks it', () => {

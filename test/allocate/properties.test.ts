@@ -134,6 +134,41 @@ describe('allocation properties', () => {
     );
   });
 
+  it('a new pin on a value the lock gave another node moves exactly that node, with one warning', () => {
+    fc.assert(
+      fc.property(worldArb, fc.nat(), fc.nat(), (world, pickPinned, pickHolder) => {
+        fc.pre(fits(world));
+        const owners = world.clusters.flatMap((c) => c.nodes.map((n) => ({ cluster: c.name, node: n })));
+        const holders = owners.filter((o) => o.node.pinInside === undefined);
+        fc.pre(owners.length >= 2 && holders.length >= 1);
+        const holder = holders[pickHolder % holders.length]!;
+        const others = owners.filter((o) => o !== holder);
+        const pinned = others[pickPinned % others.length]!;
+        const holderKey = `${holder.cluster}/${holder.node.name}`;
+        const pinnedKey = `${pinned.cluster}/${pinned.node.name}`;
+        const before = lockOf(world);
+        const stolen = before.connectPeers[holderKey]!.insideCidr;
+        const edited: World = {
+          ...world,
+          clusters: world.clusters.map((c) => ({
+            ...c,
+            nodes: c.nodes.map((n) => (c.name === pinned.cluster && n.name === pinned.node.name ? { ...n, pinInside: stolen } : n)),
+          })),
+        };
+        const result = allocateWorld(edited, before);
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const moved = result.diagnostics.filter((d) => d.code === 'allocation-moved');
+        expect(moved.map((d) => d.message.split(';')[1]!.trim().split(' ')[0])).toEqual([holderKey]);
+        expect(result.lock.connectPeers[pinnedKey]!.insideCidr).toBe(stolen);
+        expect(result.lock.connectPeers[holderKey]!.insideCidr).not.toBe(stolen);
+        const untouched = new Set([...ownersOf(world)].filter((o) => o !== holderKey && o !== pinnedKey));
+        expect(restricted(result.lock, untouched, ruleKeysOf(world))).toBe(restricted(before, untouched, ruleKeysOf(world)));
+        expectAwsRules(toSpec(edited), result.model!);
+      }),
+      RUNS,
+    );
+  });
+
   it('bumps the rev of exactly the rules whose content changed', () => {
     fc.assert(
       fc.property(worldArb, fc.nat(), fc.integer({ min: 1, max: 65535 }), (generated, pick, port) => {
