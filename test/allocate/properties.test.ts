@@ -7,8 +7,9 @@ import { checkLockConsistency, parseLock, serializeLock, type Lock } from '../..
 import { expectAwsRules } from './aws-rules.js';
 import { addAndRemove, allocateWorld, nodeCount, reorder, toSpec, usableSlash29s, worldArb, type World } from './world.js';
 
-// Shrinking chained arbitraries can take long; the time limit makes a failure report within the test timeout.
-const RUNS = { numRuns: 150, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: true };
+// Shrinking chained arbitraries can take long: the time limit ends it (a failure found is still reported)
+// within the test timeout; on a slow machine it may also cut the number of passing runs.
+const RUNS = { numRuns: 150, interruptAfterTimeLimit: 40_000 };
 
 const ruleCount = (world: World): number => planFirewallRules(toSpec(world)).length;
 const fits = (world: World): boolean =>
