@@ -6,11 +6,9 @@ import type { FirewallRule } from '../model/types.js';
 import type { Spec } from '../spec/schema.js';
 import { specDiagnostic, type SpecLocation } from './diagnose.js';
 import type { PlannedRule } from './firewall-rules.js';
-import { MAX_CAPACITY, SID_MAX, SID_MIN, type Lock, type LockedRule } from './lock.js';
+import { FIRST_SID, MAX_CAPACITY, SID_MAX, type Lock, type LockedRule } from './lock.js';
 import { allocateStable } from './stable-pool.js';
 
-/** The first sid egressc hands out (SID_MIN itself is left alone, like Suricata's examples do). */
-export const FIRST_SID = SID_MIN + 1;
 export const MIN_AUTO_CAPACITY = 100;
 const CAPACITY_STEP = 100;
 

@@ -61,6 +61,7 @@ describe('parseLock', () => {
     ['a wrong kind', (t: string) => t.replace('kind: EgressTopologyLock', 'kind: Something')],
     ['an unknown key', (t: string) => t.replace('    interfaceName: tgw-central\n', '    interfaceName: tgw-central\n    extra: 1\n')],
     ['a sid outside the local range', (t: string) => t.replace('sid: 1000001', 'sid: 42')],
+    ['the sid 1000000, which egressc leaves alone', (t: string) => t.replace('sid: 1000001', 'sid: 1000000')],
     ['an interface name of 16 characters', (t: string) => t.replace('interfaceName: tgw-central', 'interfaceName: tgw-0123456789ab')],
     ['an attachment of another cluster', (t: string) => t.replace('connectAttachment: demo-connect-1', 'connectAttachment: other-connect-1')],
     ['one /29 for two nodes', (t: string) => t.replace('insideCidr: 169.254.0.8/29', 'insideCidr: 169.254.8.8/29')],
