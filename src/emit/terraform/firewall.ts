@@ -5,7 +5,7 @@ import type { Firewall, LogDestination, Topology } from '../../model/types.js';
 import { renderRulesString, ruleVariables } from '../firewall/rules-text.js';
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
-import { localRef, resourceRef, type TfBody, type TfValue } from './json.js';
+import { localRef, resourceRef, templateLiteral, type TfBody, type TfValue } from './json.js';
 import { NAMES, VARIABLES, awsName } from './names.js';
 import { TF } from './types.js';
 
@@ -52,7 +52,8 @@ function ruleGroupBody(model: Topology): TfBody {
     capacity: firewall.ruleGroup.capacity,
     rule_group: {
       rule_variables: ruleVariablesBlock,
-      rules_source: { rules_string: renderRulesString(firewall) },
+      // the rules string is a template in Terraform JSON; nothing in it may interpolate
+      rules_source: { rules_string: templateLiteral(renderRulesString(firewall)) },
       stateful_rule_options: { rule_order: firewall.ruleOrder },
     },
     tags: { Name: ruleGroupAwsName(model) },
@@ -88,13 +89,16 @@ function logDestination(destination: LogDestination): { log_destination: Record<
   switch (destination.type) {
     case 's3':
       return {
-        log_destination: destination.prefix !== undefined ? { bucketName: destination.bucket, prefix: destination.prefix } : { bucketName: destination.bucket },
+        log_destination:
+          destination.prefix !== undefined
+            ? { bucketName: templateLiteral(destination.bucket), prefix: templateLiteral(destination.prefix) }
+            : { bucketName: templateLiteral(destination.bucket) },
         log_destination_type: 'S3',
       };
     case 'cloudwatch':
-      return { log_destination: { logGroup: destination.logGroup }, log_destination_type: 'CloudWatchLogs' };
+      return { log_destination: { logGroup: templateLiteral(destination.logGroup) }, log_destination_type: 'CloudWatchLogs' };
     case 'firehose':
-      return { log_destination: { deliveryStream: destination.deliveryStream }, log_destination_type: 'KinesisDataFirehose' };
+      return { log_destination: { deliveryStream: templateLiteral(destination.deliveryStream) }, log_destination_type: 'KinesisDataFirehose' };
   }
 }
 

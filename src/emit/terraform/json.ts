@@ -33,6 +33,13 @@ export const resourceRef = (type: string, name: string, attribute: string): stri
 /** A `depends_on` entry: a bare resource address, no `${}` (Terraform JSON rule). */
 export const resourceAddress = (type: string, name: string): string => `${type}.${name}`;
 
+/**
+ * A literal string inside a Terraform string template: `${` and `%{` would start an interpolation or a
+ * directive, so they are doubled (`$${`, `%%{`). Used for text that is not ours to trust (rules, names
+ * of log destinations).
+ */
+export const templateLiteral = (text: string): string => text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
+
 export const variableRef = (name: string): string => `\${var.${name}}`;
 export const localRef = (name: string): string => `\${local.${name}}`;
 
