@@ -1,13 +1,12 @@
-// Checks of the AWS design the module encodes (shared by the hand-built and the fixture tests): one TGW without default route tables, appliance mode on the
-// inspection attachment, inspection-rt / firewall-rt associations and propagations, the default route,
+// Checks of the AWS design the module encodes (shared by the hand-built and the fixture tests): one TGW
+// without default route tables, appliance mode on the inspection attachment, inspection-rt / firewall-rt associations and propagations, the default route,
 // per-AZ firewall endpoint routes, GRE into the node security group, the Connect peers as allocated.
 import { expect } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
 import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
-import { emitTerraform } from '../../src/emit/terraform/index.js';
 import type { TfBody } from '../../src/emit/terraform/json.js';
 import { VARIABLES } from '../../src/emit/terraform/names.js';
-import { resourcesOf, readModule, type TerraformModule } from './module.js';
+import { resourcesOf, type TerraformModule } from './module.js';
 
 /** the spec's id, or the reference to the variable the module declares for it */
 const idOrVariable = (id: string | undefined, variable: string): string => id ?? `\${var.${variable}}`;
