@@ -1,6 +1,7 @@
 // Checks of the AWS design the module encodes (shared by the hand-built and the fixture tests): one TGW
-// without default route tables, appliance mode on the inspection attachment, inspection-rt / firewall-rt associations and propagations, the default route,
-// per-AZ firewall endpoint routes, GRE into the node security group, the Connect peers as allocated.
+// without default route tables, appliance mode on the inspection attachment, inspection-rt / firewall-rt
+// associations and propagations, the default route, per-AZ firewall endpoint routes, GRE into the node
+// security group, the firewall, and the Connect peers as allocated.
 import { expect } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
 import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
