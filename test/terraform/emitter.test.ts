@@ -114,3 +114,21 @@ describe('the Terraform emitter', () => {
     expect(name(200)).not.toBe(name(100));
   });
 });
+
+describe('an inconsistent model', () => {
+  it('gives diagnostics and no files instead of dangling references', () => {
+    const model = seedTopology();
+    const noInspection: Topology = { ...model, vpcs: model.vpcs.filter((v) => v.role !== 'inspection') };
+    const result = emitTerraform(noInspection);
+    expect(result.artifacts).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['terraform-inconsistent-model']);
+    expect(result.diagnostics[0]?.message).toContain('"inspection"');
+
+    const strayPeer = seedTopology();
+    const [cluster] = strayPeer.clusters;
+    if (cluster?.nodes[0]) cluster.nodes[0].connectPeer.attachment = 'demo-connect-9';
+    expect(emitTerraform(strayPeer).diagnostics.map((d) => d.message)).toEqual([
+      'Cannot write the Terraform module: node "worker-1" of cluster "demo" rides on Connect attachment "demo-connect-9", which the cluster does not have.',
+    ]);
+  });
+});

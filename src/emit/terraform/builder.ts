@@ -81,6 +81,7 @@ export class TerraformBuilder {
 
   vpc(name: string): Vpc {
     const vpc = this.model.vpcs.find((v) => v.name === name);
+    // modelProblems() ran before any module asks
     if (!vpc) throw new Error(`resolved model references unknown VPC ${name}`);
     return vpc;
   }

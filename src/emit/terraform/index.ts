@@ -10,6 +10,7 @@ import { serializeDocument } from './json.js';
 import { emitOutputs } from './outputs.js';
 import { emitTgwRouteTables } from './route-tables.js';
 import { emitSecurity } from './security.js';
+import { modelProblems } from './model-check.js';
 import { emitTerraformBlock } from './terraform-block.js';
 import { emitTransitGateway } from './tgw.js';
 import { emitVpcRoutes } from './vpc-routes.js';
@@ -17,6 +18,18 @@ import { emitVpcRoutes } from './vpc-routes.js';
 export const TERRAFORM_DIR = 'terraform';
 
 export function emitTerraform(model: Topology): EmitResult {
+  const problems = modelProblems(model);
+  if (problems.length > 0) {
+    return {
+      artifacts: [],
+      diagnostics: problems.map((problem) => ({
+        code: 'terraform-inconsistent-model',
+        severity: 'error',
+        message: `Cannot write the Terraform module: ${problem}.`,
+        hint: 'The checks before allocation should have caught this; please report it together with the spec.',
+      })),
+    };
+  }
   const builder = new TerraformBuilder(model);
   emitTerraformBlock(builder);
   emitTransitGateway(builder);
