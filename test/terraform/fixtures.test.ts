@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFixture } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
+import { checkPeersAgainstNetplan } from './cross-artifacts.js';
 import { checkConnectPeers, checkDesign } from './design-checks.js';
 import { checkExpression, interpolations } from './hcl-references.js';
 import { declarations, readModule, templateStrings } from './module.js';
@@ -31,6 +32,10 @@ describe.each(['seed', 'multi'])('Terraform for fixtures/%s', (fixture) => {
     const module = readModule(terraform);
     checkDesign(model, module);
     checkConnectPeers(model, module);
+  });
+
+  it('agrees with the netplan tunnels on every Connect peer', () => {
+    checkPeersAgainstNetplan(compiled.artifacts);
   });
 
   it('matches the golden files', () => {

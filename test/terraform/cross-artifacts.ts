@@ -1,0 +1,38 @@
+// Cross-artifact agreement on every Connect peer, read back from the files themselves (not the model):
+// the Terraform peer (inside /29, peer address, TGW GRE address) against the node's netplan GRE tunnel
+// (local, remote, the /29's first host as its address).
+import { expect } from 'vitest';
+import { parse } from 'yaml';
+import type { Artifact } from '../../src/emit/types.js';
+import { readModule, resourcesOf } from './module.js';
+
+/** N+offset of the network "a.b.c.d/len" */
+export function hostOf(cidr: string, offset: number): string {
+  const [base] = cidr.split('/') as [string];
+  const value = base.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0) + offset;
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+interface NetplanTunnel {
+  mode: string;
+  local: string;
+  remote: string;
+  addresses: string[];
+}
+
+export function checkPeersAgainstNetplan(artifacts: readonly Artifact[]): void {
+  const peers = Object.values(resourcesOf(readModule(artifacts), 'aws_ec2_transit_gateway_connect_peer'));
+  const tunnels = artifacts
+    .filter((a) => a.path.startsWith('netplan/') && a.path.endsWith('.yaml'))
+    .flatMap((a) => Object.values((parse(a.content) as { network: { tunnels: Record<string, NetplanTunnel> } }).network.tunnels));
+  expect(peers.length).toBeGreaterThan(0);
+  expect(tunnels, 'one netplan tunnel per Connect peer').toHaveLength(peers.length);
+  for (const peer of peers) {
+    const [inside] = peer.inside_cidr_blocks as [string];
+    const tunnel = tunnels.filter((t) => t.local === peer.peer_address && t.remote === peer.transit_gateway_address);
+    expect(tunnel, `netplan tunnel ${String(peer.peer_address)} → ${String(peer.transit_gateway_address)}`).toHaveLength(1);
+    expect(tunnel[0]?.mode).toBe('gre');
+    // the node's tunnel address is the /29's first host: the address AWS reports as bgp_peer_address
+    expect(tunnel[0]?.addresses.map((a) => a.split('/')[0])).toContain(hostOf(inside, 1));
+  }
+}
