@@ -4,10 +4,13 @@
 // security group, the firewall, and the Connect peers as allocated.
 import { expect } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
-import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
+import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../src/emit/firewall/rules-text.js';
 import type { TfBody } from '../../src/emit/terraform/json.js';
 import { VARIABLES } from '../../src/emit/terraform/names.js';
 import { resourcesOf, type TerraformModule } from './module.js';
+
+/** The stateful default actions the Network Firewall API accepts with STRICT_ORDER (AWS facts A.2). */
+const STATEFUL_DEFAULT_ACTIONS = ['aws:drop_strict', 'aws:drop_established', 'aws:alert_strict', 'aws:alert_established'];
 
 /** the spec's id, or the reference to the variable the module declares for it */
 const idOrVariable = (id: string | undefined, variable: string): string => id ?? `\${var.${variable}}`;
@@ -169,8 +172,10 @@ export function checkDesign(model: Topology, module: TerraformModule): void {
   expect(body.stateful_engine_options).toEqual({ rule_order: 'STRICT_ORDER' });
   expect(body.stateful_rule_group_reference).toEqual([{ resource_arn: ref('aws_networkfirewall_rule_group', ruleGroupName, 'arn'), priority: 1 }]);
   expect(body.policy_variables).toEqual({ rule_variables: [{ key: 'HOME_NET', ip_set: { definition: firewall.homeNet } }] });
-  const expectedDefaults = { pass: undefined, drop: ['aws:drop_established', 'aws:alert_established'], alert: ['aws:alert_established'] }[firewall.defaultAction];
-  expect(body.stateful_default_actions).toEqual(expectedDefaults);
+  // the shared module decides the actions; pass means none (AWS passes what no rule matches)
+  const defaults = statefulDefaultActions(firewall);
+  expect(body.stateful_default_actions).toEqual(defaults.length > 0 ? defaults : undefined);
+  for (const action of defaults) expect(STATEFUL_DEFAULT_ACTIONS).toContain(action);
 
   const [firewallName, fw] = only(resourcesOf(module, 'aws_networkfirewall_firewall'));
   expect(fw.firewall_policy_arn).toBe(ref('aws_networkfirewall_firewall_policy', policyName, 'arn'));

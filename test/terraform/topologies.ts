@@ -123,6 +123,7 @@ export function seedTopology(): Topology {
           origin: { kind: 'protect', service: 'database' },
         },
       ],
+      protectedServices: ['database'],
       logging: {},
     },
   };

@@ -1,8 +1,8 @@
-// AWS Network Firewall in the inspection VPC: the stateful rule group (rules and variables from the one
-// shared renderer, src/emit/firewall/rules-text.ts), the policy, the firewall with one subnet mapping per
+// AWS Network Firewall in the inspection VPC: the stateful rule group (rules, variables and the policy's
+// stateful default actions come from the one shared module, src/emit/firewall/rules-text.ts), the policy, the firewall with one subnet mapping per
 // AZ, the per-AZ endpoint lookup the inspection routes use, and the optional logging configuration.
 import type { Firewall, LogDestination, Topology } from '../../model/types.js';
-import { renderRulesString, ruleVariables } from '../firewall/rules-text.js';
+import { renderRulesString, ruleVariables, statefulDefaultActions } from '../firewall/rules-text.js';
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
 import { localRef, resourceRef, templateLiteral, type TfBody, type TfValue } from './json.js';
@@ -13,18 +13,6 @@ import { TF } from './types.js';
 export const FORWARD_TO_STATEFUL = 'aws:forward_to_sfe';
 /** Priority of the module's rule group in the policy (STRICT_ORDER: lowest first; there is one group). */
 export const RULE_GROUP_PRIORITY = 1;
-
-/** Stateful default actions (STRICT_ORDER) for the spec's defaultAction; pass means none. */
-export function statefulDefaultActions(action: Firewall['defaultAction']): string[] {
-  switch (action) {
-    case 'pass':
-      return [];
-    case 'drop':
-      return ['aws:drop_established', 'aws:alert_established'];
-    case 'alert':
-      return ['aws:alert_established'];
-  }
-}
 
 /**
  * AWS name of the rule group. Capacity (and rule order) force replacement, and create_before_destroy
@@ -68,7 +56,7 @@ function policyBody(model: Topology): TfBody {
     stateless_default_actions: [FORWARD_TO_STATEFUL],
     stateless_fragment_default_actions: [FORWARD_TO_STATEFUL],
   };
-  const defaults = statefulDefaultActions(firewall.defaultAction);
+  const defaults = statefulDefaultActions(firewall);
   if (defaults.length > 0) policy.stateful_default_actions = defaults;
   policy.stateful_engine_options = { rule_order: firewall.ruleOrder };
   policy.stateful_rule_group_reference = [
