@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFixture } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
-import { checkPeersAgainstNetplan } from './cross-artifacts.js';
+import { checkPeersAgainstCalico, checkPeersAgainstNetplan } from './cross-artifacts.js';
 import { checkConnectPeers, checkDesign } from './design-checks.js';
 import { checkExpression, interpolations } from './hcl-references.js';
 import { declarations, readModule, templateStrings } from './module.js';
@@ -36,6 +36,10 @@ describe.each(['seed', 'multi'])('Terraform for fixtures/%s', (fixture) => {
 
   it('agrees with the netplan tunnels on every Connect peer', () => {
     checkPeersAgainstNetplan(compiled.artifacts);
+  });
+
+  it('agrees with the Calico BGP peers and the cluster ASN on every Connect peer', () => {
+    checkPeersAgainstCalico(compiled.artifacts);
   });
 
   it('matches the golden files', () => {
