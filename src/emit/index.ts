@@ -1,8 +1,9 @@
 // Every target's emitter, run in this order; each is a pure function of the resolved model.
 import type { Topology } from '../model/types.js';
 import type { EmitResult, Emitter } from './types.js';
+import { emitBirdPeers } from './bird/index.js';
 
-export const emitters: readonly Emitter[] = [];
+export const emitters: readonly Emitter[] = [emitBirdPeers];
 
 export function emitAll(model: Topology): EmitResult {
   const results = emitters.map((emit) => emit(model));
