@@ -46,19 +46,19 @@ describe('bird/<cluster>/<node>.peers.conf', () => {
         expect(body).not.toMatch(/\bdirect;|source address/);
         expect(body).toMatch(/^ {2}gateway recursive;$/m);
         expect(body).toMatch(/^ {2}next hop keep;$/m);
-        expect(body).toContain("import filter { 'bgp_demo-tgw_importFilterV4'(); };");
-        expect(body).toContain("export filter { 'bgp_demo-tgw_exportFilterV4'(); };");
+        expect(body).toContain("import filter { 'bgp_tgw-central_importFilterV4'(); };");
+        expect(body).toContain("export filter { 'bgp_tgw-central_exportFilterV4'(); };");
       }
     }
   });
 
   it('exports only the egress pools and imports only importFromTransitGateway', () => {
     const text = artifacts[0]!.content;
-    expect(functionBody(text, "'bgp_demo-tgw_exportFilterV4'")).toMatch(/\{\n {2}if \( net ~ 198\.51\.100\.0\/29 \) then accept;\n {2}reject;$/);
-    expect(functionBody(text, "'bgp_demo-tgw_importFilterV4'")).toMatch(/\{\n {2}reject;$/);
+    expect(functionBody(text, "'bgp_tgw-central_exportFilterV4'")).toMatch(/\{\n {2}if \( net ~ 198\.51\.100\.0\/29 \) then accept;\n {2}reject;$/);
+    expect(functionBody(text, "'bgp_tgw-central_importFilterV4'")).toMatch(/\{\n {2}reject;$/);
     const importing = sampleModel([sampleCluster({ importFromTransitGateway: ['10.0.0.0/16', '10.1.0.0/16'] })]);
     const withImports = emitBirdPeers(importing).artifacts[0]!.content;
-    expect(functionBody(withImports, "'bgp_demo-tgw_importFilterV4'")).toMatch(
+    expect(functionBody(withImports, "'bgp_tgw-central_importFilterV4'")).toMatch(
       /\{\n {2}if \( net ~ 10\.0\.0\.0\/16 \) then accept;\n {2}if \( net ~ 10\.1\.0\.0\/16 \) then accept;\n {2}reject;$/,
     );
   });
@@ -98,7 +98,7 @@ describe('bird/<cluster>/<node>.peers.conf', () => {
 describe('BIRD escaping', () => {
   it('keeps upper-case identifiers bare and quotes everything else', () => {
     expect(birdSymbol('Node_169_254_8_10')).toBe('Node_169_254_8_10');
-    expect(birdSymbol('bgp_demo-tgw_exportFilterV4')).toBe("'bgp_demo-tgw_exportFilterV4'");
+    expect(birdSymbol('bgp_tgw-central_exportFilterV4')).toBe("'bgp_tgw-central_exportFilterV4'");
     expect(birdSymbol('filter')).toBe("'filter'");
     expect(() => birdSymbol('a b')).toThrow(/BIRD symbol/);
     expect(() => birdSymbol("it's")).toThrow(/BIRD symbol/);

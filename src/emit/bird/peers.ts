@@ -1,7 +1,7 @@
 // What calico-node's confd renders into BIRD 1.6 for one node's Transit Gateway peers, as plain data:
 // the BGPFilter's import/export functions and one `protocol bgp` per TGW BGP address (N+2, N+3).
 // The template (templates/bird/peers.conf.hbs) only lays this out as text.
-import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../model/types.js';
+import type { Cluster, MultihopStrategy, PeeringNode, Topology, TransitGateway } from '../../model/types.js';
 
 /**
  * How the session reaches the TGW speaker. `multihop` is what both strategies end in (templatePatch by
@@ -25,6 +25,8 @@ export interface BirdFilterFunction {
 export interface BirdPeerProtocol {
   /** confd's name for a node-specific BGPPeer: Node_<peer IP with "_"> */
   name: string;
+  /** the BGPPeer resource it comes from */
+  bgpPeer: string;
   description: string;
   localAs: number;
   neighbor: string;
@@ -47,8 +49,12 @@ export interface BirdPeersView {
   protocols: BirdPeerProtocol[];
 }
 
-/** Name of the BGPFilter that the Calico artifacts attach to the cluster's TGW BGPPeers. */
-export const tgwBgpFilterName = (cluster: Pick<Cluster, 'name'>): string => `${cluster.name}-tgw`;
+/** Name of the BGPFilter that the Calico artifacts attach to the TGW BGPPeers (same as src/emit/calico). */
+export const tgwBgpFilterName = (tgw: Pick<TransitGateway, 'name'>): string => `tgw-${tgw.name}`;
+
+/** Name of the BGPPeer for a node's N+2 (index 0) or N+3 (index 1) TGW BGP address (same as src/emit/calico). */
+export const tgwBgpPeerName = (cluster: Pick<Cluster, 'name'>, node: Pick<PeeringNode, 'name'>, index: 0 | 1): string =>
+  `${cluster.name}-${node.name}-tgw-${index + 1}`;
 
 /** confd's protocol name for a node-specific BGPPeer with this peer IP. */
 export const nodePeerProtocolName = (peerIp: string): string => `Node_${peerIp.replace(/[.:]/g, '_')}`;
@@ -71,7 +77,7 @@ export interface BirdPeersOptions {
 
 export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNode, options: BirdPeersOptions = {}): BirdPeersView {
   const connection = options.connection ?? 'multihop';
-  const filterName = tgwBgpFilterName(cluster);
+  const filterName = tgwBgpFilterName(model.transitGateway);
   const peer = node.connectPeer;
   const reason = connection === 'direct' ? REASONS.unpatched : REASONS[cluster.multihop.strategy];
   return {
@@ -86,6 +92,7 @@ export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNo
     exportFunction: { name: `bgp_${filterName}_exportFilterV4`, accept: egressPoolCidrs(cluster).map((cidr) => ({ cidr })) },
     protocols: peer.tgwBgpAddresses.map((address, index) => ({
       name: nodePeerProtocolName(address),
+      bgpPeer: tgwBgpPeerName(cluster, node, index === 0 ? 0 : 1),
       description: `${model.transitGateway.name} BGP address ${index + 1} of ${peer.attachment} (${peer.insideCidr})`,
       localAs: cluster.asNumber,
       neighbor: address,
