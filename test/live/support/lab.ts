@@ -71,18 +71,24 @@ export function podBlockOf(podCidr: string, n: number): string {
 
 const active = new Set<Lab>();
 let handlersInstalled = false;
+let interruptedBy: NodeJS.Signals | undefined;
 
-/** Tear every lab down on SIGINT/SIGTERM and on exit, whatever the test runner does. */
+/**
+ * Tear every lab down on SIGINT/SIGTERM and on exit, whatever the test runner does. A test runner may
+ * intercept process.exit in its workers, so after the teardown the process kills itself: no later
+ * test may build a new lab in an interrupted run.
+ */
 function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const teardownAll = (): void => {
     for (const lab of [...active]) lab.teardown();
   };
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interruptedBy = signal;
       teardownAll();
-      process.exit(code);
+      process.kill(process.pid, 'SIGKILL');
     });
   }
   process.once('exit', teardownAll);
@@ -148,6 +154,7 @@ export class Lab {
 
   /** Builds everything and starts the daemons; BIRD last, once the tunnels carry packets. */
   async up(): Promise<void> {
+    if (interruptedBy) throw new Error(`interrupted by ${interruptedBy}: no new lab`);
     installHandlers();
     active.add(this);
     this.dir = mkdtempSync(join(tmpdir(), `${this.prefix}-`));
