@@ -1,10 +1,16 @@
 // Turns a checked spec plus the previous lock into the resolved model and the next lock.
-import type { Diagnostic } from '../diagnostics/types.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/types.js';
 import type { Locator } from '../load/load-yaml.js';
 import type { SourceFile } from '../load/source.js';
-import type { Topology } from '../model/types.js';
-import type { Spec } from '../spec/schema.js';
-import { emptyLock, type Lock } from './lock.js';
+import type { Cluster, ConnectAttachment, PeeringNode, Topology } from '../model/types.js';
+import type { ClusterSpec, PeeringNodeSpec, Spec } from '../spec/schema.js';
+import { allocateConnectPeers, connectAttachmentName, INSIDE_PREFIX, peerOwner, type AllocatedPeer } from './connect-peers.js';
+import type { SpecLocation } from './diagnose.js';
+import { allocateFirewallIds } from './firewall-ids.js';
+import { planFirewallRules } from './firewall-rules.js';
+import { formatCidr, formatIpv4 } from './ipv4.js';
+import { emptyLock, LOCK_API_VERSION, LOCK_KIND, type Lock } from './lock.js';
+import { CidrReader, homeNet, parseCalicoVersion, resolveEgressGateway, resolveLogging, resolveServices, resolveTemplates, resolveVpcs } from './resolve-model.js';
 
 export interface AllocateContext {
   file: string;
@@ -20,6 +26,130 @@ export interface Allocation {
   diagnostics: Diagnostic[];
 }
 
-export function allocate(_spec: Spec, context: AllocateContext): Allocation {
-  return { lock: context.previousLock ?? emptyLock(), diagnostics: [] };
+/** AWS's Connect guidance: tunnel MTU = outer interface MTU - 24 (GRE header) - 20 (outer IPv4 header). */
+export const GRE_OVERHEAD = 44;
+/** The TGW carries at most 8500-byte packets, so a jumbo-frame tunnel may not exceed 8500 - 44. */
+export const MAX_TUNNEL_MTU = 8456;
+/** Outer TTL of the GRE packets: the maximum, so the VPC path to the TGW never limits the tunnel. */
+export const TUNNEL_TTL = 255;
+
+export function allocate(spec: Spec, context: AllocateContext): Allocation {
+  const where: SpecLocation = { file: context.file, locator: context.locator };
+  const previous = context.previousLock;
+  const diagnostics: Diagnostic[] = [];
+  const fail = (): Allocation => ({ lock: previous ?? emptyLock(), diagnostics });
+
+  const connect = allocateConnectPeers(spec, previous, where);
+  diagnostics.push(...connect.diagnostics);
+  const firewallIds = allocateFirewallIds(spec, planFirewallRules(spec), previous, where);
+  diagnostics.push(...firewallIds.diagnostics);
+
+  const cidrs = new CidrReader(where);
+  const vpcs = resolveVpcs(spec, cidrs);
+  const clusters = spec.spec.clusters.map((cluster, index) => resolveCluster(cluster, index, connect.peers, context.files, where, cidrs, diagnostics));
+  diagnostics.push(...cidrs.diagnostics);
+  if (hasErrors(diagnostics) || firewallIds.capacity === undefined) return fail();
+
+  const firewall = spec.spec.firewall;
+  const model: Topology = {
+    name: spec.metadata.name,
+    ...(spec.metadata.description !== undefined ? { description: spec.metadata.description } : {}),
+    aws: { region: spec.spec.aws.region, availabilityZones: [...spec.spec.aws.availabilityZones] },
+    transitGateway: {
+      name: spec.spec.transitGateway.name,
+      amazonSideAsn: spec.spec.transitGateway.amazonSideAsn,
+      cidrBlocks: [...spec.spec.transitGateway.cidrBlocks],
+      insideCidrPool: spec.spec.transitGateway.insideCidrPool,
+      routeTables: { ...spec.spec.transitGateway.routeTables },
+    },
+    vpcs,
+    clusters,
+    services: resolveServices(spec),
+    firewall: {
+      name: firewall.name,
+      vpc: firewall.vpc,
+      ruleGroup: { name: firewall.ruleGroup.name, capacity: firewallIds.capacity },
+      ruleOrder: firewall.ruleOrder,
+      defaultAction: firewall.defaultAction,
+      homeNet: homeNet(vpcs, clusters.flatMap((c) => c.egressGateways)),
+      rules: firewallIds.rules,
+      logging: resolveLogging(firewall),
+    },
+  };
+  const lock: Lock = {
+    apiVersion: LOCK_API_VERSION,
+    kind: LOCK_KIND,
+    connectPeers: connect.lockEntries,
+    firewall: { ruleGroupCapacity: firewallIds.capacity, rules: firewallIds.lockRules },
+  };
+  return { model, lock, diagnostics };
+}
+
+function resolveCluster(
+  cluster: ClusterSpec,
+  index: number,
+  peers: ReadonlyMap<string, AllocatedPeer>,
+  files: ReadonlyMap<string, SourceFile>,
+  where: SpecLocation,
+  cidrs: CidrReader,
+  diagnostics: Diagnostic[],
+): Cluster {
+  const path = ['spec', 'clusters', index] as const;
+  const nodes = cluster.peeringNodes.flatMap((node) => {
+    const peer = peers.get(peerOwner(cluster.name, node.name));
+    return peer ? [resolveNode(cluster.name, node, peer)] : [];
+  });
+  return {
+    name: cluster.name,
+    vpc: cluster.vpc,
+    calico: parseCalicoVersion(cluster.calico),
+    asNumber: cluster.asNumber,
+    nodeToNodeMesh: cluster.nodeToNodeMesh,
+    encapsulation: cluster.encapsulation,
+    ...(cluster.podCidr !== undefined ? { podCidr: cidrs.read(cluster.podCidr, [...path, 'podCidr']) } : {}),
+    importFromTransitGateway: cluster.importFromTransitGateway.map((c, i) => cidrs.read(c, [...path, 'importFromTransitGateway', i])),
+    multihop: { strategy: cluster.multihop.strategy, templates: resolveTemplates(cluster, index, files, where, diagnostics) },
+    nodes,
+    egressGateways: resolveEgressGateway(cluster, index, cidrs),
+    connectAttachments: attachmentsOf(cluster.name, nodes),
+  };
+}
+
+function resolveNode(cluster: string, node: PeeringNodeSpec, peer: AllocatedPeer): PeeringNode {
+  const base = peer.insideBase;
+  const tgwGreAddress = formatIpv4(peer.tgwGreAddress);
+  return {
+    name: node.name,
+    nodeName: node.nodeName ?? node.name,
+    vpcIp: node.vpcIp,
+    availabilityZone: node.availabilityZone,
+    eniMtu: node.eniMtu,
+    connectPeer: {
+      insideCidr: formatCidr({ base, prefix: INSIDE_PREFIX }),
+      nodeBgpAddress: formatIpv4(base + 1),
+      tgwBgpAddresses: [formatIpv4(base + 2), formatIpv4(base + 3)],
+      tgwGreAddress,
+      peerAddress: node.vpcIp,
+      attachment: connectAttachmentName(cluster, peer.attachmentNumber),
+    },
+    tunnel: {
+      interfaceName: peer.interfaceName,
+      mode: 'gre',
+      local: node.vpcIp,
+      remote: tgwGreAddress,
+      ttl: TUNNEL_TTL,
+      mtu: Math.min(node.eniMtu - GRE_OVERHEAD, MAX_TUNNEL_MTU),
+    },
+  };
+}
+
+function attachmentsOf(cluster: string, nodes: readonly PeeringNode[]): ConnectAttachment[] {
+  const byName = new Map<string, string[]>();
+  for (const node of nodes) {
+    const name = node.connectPeer.attachment;
+    byName.set(name, [...(byName.get(name) ?? []), node.name]);
+  }
+  return [...byName.entries()]
+    .map(([name, peers]) => ({ name, cluster, number: Number(name.slice(`${cluster}-connect-`.length)), peers: peers.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) }))
+    .sort((a, b) => a.number - b.number);
 }

@@ -1,18 +1,234 @@
-// The lock file: every allocation keyed by the stable names of its owner.
-import type { Diagnostic } from '../diagnostics/types.js';
+// The lock file: every allocation keyed by the stable names of its owner (`<cluster>/<node>` for Connect
+// peers, the rule key for firewall rules). Built as an object and serialized by the yaml library with
+// every map sorted by key, so the same lock always has the same bytes and a diff shows only real changes.
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
+import { loadYaml } from '../load/load-yaml.js';
 import type { SourceFile } from '../load/source.js';
+import { formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
+
+export const LOCK_API_VERSION = 'egressc/v1alpha1';
+export const LOCK_KIND = 'EgressTopologyLock';
+
+/** Linux interface names: at most 15 characters (IFNAMSIZ - 1); egressc keeps to [a-z0-9-]. */
+export const INTERFACE_NAME = /^[a-z0-9][a-z0-9-]{0,14}$/;
+/** `<cluster>-connect-<n>` */
+export const CONNECT_ATTACHMENT_NAME = /^([a-z0-9-]+)-connect-([1-9]\d*)$/;
+/** Suricata's range for local rules. */
+export const SID_MIN = 1_000_000;
+export const SID_MAX = 1_999_999;
+/** AWS Network Firewall: the largest stateful rule group capacity (quotas page). */
+export const MAX_CAPACITY = 30_000;
+/** AWS quota: Connect peers per Connect attachment. */
+export const MAX_PEERS_PER_ATTACHMENT = 4;
+
+export interface LockedConnectPeer {
+  /** `<cluster>-connect-<n>` */
+  connectAttachment: string;
+  insideCidr: string;
+  interfaceName: string;
+  tgwGreAddress: string;
+}
+
+export interface LockedRule {
+  /** short sha256 of the rule's content; a change bumps rev */
+  digest: string;
+  rev: number;
+  sid: number;
+}
 
 export interface Lock {
-  apiVersion: 'egressc/v1alpha1';
-  kind: 'EgressTopologyLock';
+  apiVersion: typeof LOCK_API_VERSION;
+  kind: typeof LOCK_KIND;
+  /** keyed by `<cluster>/<node>` */
+  connectPeers: Record<string, LockedConnectPeer>;
+  firewall: {
+    ruleGroupCapacity?: number;
+    /** keyed by rule key */
+    rules: Record<string, LockedRule>;
+  };
 }
 
-export const emptyLock = (): Lock => ({ apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock' });
+export const emptyLock = (): Lock => ({ apiVersion: LOCK_API_VERSION, kind: LOCK_KIND, connectPeers: {}, firewall: { rules: {} } });
 
-export function parseLock(_file: SourceFile): { lock?: Lock; diagnostics: Diagnostic[] } {
-  return { lock: emptyLock(), diagnostics: [] };
+const canonicalAddress = (text: string): boolean => {
+  const value = parseIpv4(text);
+  return value !== undefined && formatIpv4(value) === text;
+};
+const insideCidr = z.string().refine((text) => {
+  const network = parseCidr(text);
+  return network !== undefined && network.canonical && network.prefix === 29;
+}, 'must be an aligned /29 like 169.254.8.8/29');
+
+const lockSchema = z.strictObject({
+  apiVersion: z.literal(LOCK_API_VERSION),
+  kind: z.literal(LOCK_KIND),
+  connectPeers: z
+    .record(
+      z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be <cluster>/<node>'),
+      z.strictObject({
+        connectAttachment: z.string().regex(CONNECT_ATTACHMENT_NAME, 'must be <cluster>-connect-<n>'),
+        insideCidr,
+        interfaceName: z.string().regex(INTERFACE_NAME, 'must be at most 15 characters of a-z, 0-9 and "-"'),
+        tgwGreAddress: z.string().refine(canonicalAddress, 'must be an IPv4 address'),
+      }),
+    )
+    .default({}),
+  firewall: z
+    .strictObject({
+      ruleGroupCapacity: z.int().min(1).max(MAX_CAPACITY).optional(),
+      rules: z
+        .record(
+          z.string().min(1),
+          z.strictObject({
+            digest: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hex digits'),
+            rev: z.int().min(1),
+            sid: z.int().min(SID_MIN).max(SID_MAX),
+          }),
+        )
+        .default({}),
+    })
+    .default({ rules: {} }),
+});
+
+const HINT = 'Delete the offending entry (it is allocated again on the next build) or delete the lock file; do not edit lock entries by hand.';
+
+export function parseLock(file: SourceFile): { lock?: Lock; diagnostics: Diagnostic[] } {
+  const loaded = loadYaml(file);
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+    return {
+      diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT })),
+    };
+  }
+  const invalid = (message: string, path: SpecPath): Diagnostic => ({
+    code: 'lock-invalid',
+    severity: 'error',
+    message,
+    hint: HINT,
+    path,
+    file: file.path,
+    range: loaded.locator.value(path),
+  });
+  const parsed = lockSchema.safeParse(loaded.value);
+  if (!parsed.success) {
+    return {
+      diagnostics: parsed.error.issues.map((issue) => {
+        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        const where = path.length > 0 ? `"${path.join('.')}"` : 'The lock';
+        return invalid(`Lock entry ${where}: ${issue.message}.`, path);
+      }),
+    };
+  }
+  const lock: Lock = parsed.data;
+  const diagnostics = checkLockConsistency(lock).map(({ message, path }) => invalid(message, path));
+  return diagnostics.length > 0 ? { diagnostics } : { lock, diagnostics };
 }
 
-export function serializeLock(_lock: Lock): string {
-  return 'apiVersion: egressc/v1alpha1\nkind: EgressTopologyLock\n';
+/** Values a lock gives to two owners, and attachments that belong to another cluster or hold too many peers. */
+export function checkLockConsistency(lock: Lock): { message: string; path: SpecPath }[] {
+  const problems: { message: string; path: SpecPath }[] = [];
+  const firstOwner = new Map<string, string>();
+  const claim = (what: string, value: string, owner: string, path: SpecPath) => {
+    const key = `${what}\u0000${value}`;
+    const previous = firstOwner.get(key);
+    if (previous === undefined) firstOwner.set(key, owner);
+    else problems.push({ message: `${owner} has ${what} ${value}, which ${previous} already has.`, path });
+  };
+  const attachmentSizes = new Map<string, number>();
+  for (const [owner, peer] of sortedEntries(lock.connectPeers)) {
+    claim('inside CIDR', peer.insideCidr, owner, ['connectPeers', owner, 'insideCidr']);
+    claim('TGW GRE address', peer.tgwGreAddress, owner, ['connectPeers', owner, 'tgwGreAddress']);
+    const cluster = owner.split('/')[0];
+    const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
+    if (match?.[1] !== cluster) {
+      problems.push({ message: `${owner} is on attachment ${peer.connectAttachment}, which is not one of cluster ${cluster}'s.`, path: ['connectPeers', owner, 'connectAttachment'] });
+    }
+    const size = (attachmentSizes.get(peer.connectAttachment) ?? 0) + 1;
+    attachmentSizes.set(peer.connectAttachment, size);
+    if (size > MAX_PEERS_PER_ATTACHMENT) {
+      problems.push({ message: `Attachment ${peer.connectAttachment} holds more than ${MAX_PEERS_PER_ATTACHMENT} Connect peers.`, path: ['connectPeers', owner, 'connectAttachment'] });
+    }
+  }
+  for (const [key, rule] of sortedEntries(lock.firewall.rules)) {
+    claim('sid', String(rule.sid), `rule ${key}`, ['firewall', 'rules', key, 'sid']);
+  }
+  return problems;
+}
+
+export const LOCK_HEADER = [
+  'Generated by egressc: the allocations of the topology (Connect peers, firewall rule sids, rule group capacity).',
+  'Commit this file next to the spec; it keeps allocations stable across edits. Do not edit it by hand:',
+  'delete an entry (or the file) to have it allocated again.',
+].join('\n');
+
+function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function sortedRecord<T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(sortedEntries(record).map(([key, value]) => [key, map(value)]));
+}
+
+/** The lock as a plain object with every map (and every entry's fields) in key order. */
+function canonicalLock(lock: Lock): Record<string, unknown> {
+  const firewall: Record<string, unknown> = {};
+  if (lock.firewall.ruleGroupCapacity !== undefined) firewall['ruleGroupCapacity'] = lock.firewall.ruleGroupCapacity;
+  firewall['rules'] = sortedRecord(lock.firewall.rules, (r) => ({ digest: r.digest, rev: r.rev, sid: r.sid }));
+  return {
+    apiVersion: lock.apiVersion,
+    kind: lock.kind,
+    connectPeers: sortedRecord(lock.connectPeers, (p) => ({
+      connectAttachment: p.connectAttachment,
+      insideCidr: p.insideCidr,
+      interfaceName: p.interfaceName,
+      tgwGreAddress: p.tgwGreAddress,
+    })),
+    firewall,
+  };
+}
+
+export function serializeLock(lock: Lock): string {
+  const body = stringify(canonicalLock(lock), { lineWidth: 0, indent: 2 });
+  const header = LOCK_HEADER.split('\n').map((line) => `# ${line}`).join('\n');
+  return `${header}\n${body}`;
+}
+
+/** Whether writing `next` would change the lock (`previous` undefined: there is no lock yet). */
+export function lockChanged(previous: Lock | undefined, next: Lock): boolean {
+  return previous === undefined || serializeLock(previous) !== serializeLock(next);
+}
+
+export interface LockChange {
+  kind: 'added' | 'removed' | 'changed';
+  /** e.g. "connectPeers/demo/worker-1", "firewall/rules/protect/database", "firewall/ruleGroupCapacity" */
+  entry: string;
+}
+
+/** The entries that differ between two locks, in entry order: for --frozen-lock messages and reviews. */
+export function lockChanges(previous: Lock | undefined, next: Lock): LockChange[] {
+  const before = previous ?? emptyLock();
+  const changes: LockChange[] = [];
+  const compare = <T>(section: string, a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>) => {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const key of keys) {
+      const entry = `${section}/${key}`;
+      if (!(key in a)) changes.push({ kind: 'added', entry });
+      else if (!(key in b)) changes.push({ kind: 'removed', entry });
+      else if (JSON.stringify(canonicalEntry(a[key])) !== JSON.stringify(canonicalEntry(b[key]))) changes.push({ kind: 'changed', entry });
+    }
+  };
+  compare('connectPeers', before.connectPeers, next.connectPeers);
+  const capacityBefore = before.firewall.ruleGroupCapacity;
+  const capacityAfter = next.firewall.ruleGroupCapacity;
+  if (capacityBefore !== capacityAfter) {
+    changes.push({ kind: capacityBefore === undefined ? 'added' : capacityAfter === undefined ? 'removed' : 'changed', entry: 'firewall/ruleGroupCapacity' });
+  }
+  compare('firewall/rules', before.firewall.rules, next.firewall.rules);
+  return changes;
+}
+
+function canonicalEntry(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return sortedRecord(value as Record<string, unknown>, (v) => v);
 }
