@@ -121,12 +121,12 @@ function peeringAssertions(title: string, getLab: () => Lab): void {
 
 describe.skipIf(blocker !== undefined)('live BGP over GRE', () => {
   describe('seed fixture (templatePatch, two nodes): emitted netplan + peers.conf', () => {
-    const getLab = useLab(() => labInput(compileFixture('seed/topology.yaml'), { tag: 'seed', tgwAnnounces: TGW_ANNOUNCES }));
+    const getLab = useLab(() => labInput(compileFixture('seed/topology.yaml', { useLock: true }), { tag: 'seed', tgwAnnounces: TGW_ANNOUNCES }));
     peeringAssertions('seed, templatePatch', getLab);
   });
 
   describe('negative control: the unpatched template (`direct`) across the routed hop', () => {
-    const getLab = useLab(() => labInput(compileFixture('seed/topology.yaml'), { tag: 'direct', connection: 'direct', tgwAnnounces: TGW_ANNOUNCES }));
+    const getLab = useLab(() => labInput(compileFixture('seed/topology.yaml', { useLock: true }), { tag: 'direct', connection: 'direct', tgwAnnounces: TGW_ANNOUNCES }));
 
     it(`no session reaches Established on either end within ${NEGATIVE_WINDOW_MS / 1000} s, and the TGW learns nothing`, async () => {
       const lab = getLab();
@@ -142,7 +142,7 @@ describe.skipIf(blocker !== undefined)('live BGP over GRE', () => {
 
   describe('live-interface-route fixture (interfaceRoute: /32 tunnel address + link route, two nodes)', () => {
     const getLab = useLab(() =>
-      labInput(compileFixture('live-interface-route/topology.yaml'), { tag: 'ifroute', tgwAnnounces: TGW_ANNOUNCES }),
+      labInput(compileFixture('live-interface-route/topology.yaml', { useLock: true }), { tag: 'ifroute', tgwAnnounces: TGW_ANNOUNCES }),
     );
     it('the tunnels carry the BGP address as a /32 with a link-scope route for the /29', () => {
       for (const node of getLab().nodes) {
