@@ -7,8 +7,10 @@ import ipaddr from 'ipaddr.js';
 import { compileFixture } from '../support/fixtures.js';
 import { liveBlocker, liveMustFail } from './support/gate.js';
 import { Lab, removeStaleNamespaces, type LabInput } from './support/lab.js';
+import { captureGre } from './support/capture.js';
 import { evidence, importsOnNodes, learnedByTgw, sessions } from './support/observe.js';
 import { labInput } from './support/scenario.js';
+import { ip } from './support/run.js';
 import { neverWithin, waitUntil } from './support/wait.js';
 
 /** What the TGW speakers announce to the node: a default route and the shared/service VPC. */
@@ -23,6 +25,8 @@ const inside = (prefix: string, cidr: string): boolean => {
   const range = ipaddr.IPv4.parseCIDR(cidr);
   return length >= range[1] && address.match(range);
 };
+
+const linkMtu = (ns: string, device: string): number => Number(/\bmtu (\d+)/.exec(ip(['-n', ns, 'link', 'show', device]).stdout)?.[1]);
 
 const blocker = liveBlocker();
 if (blocker) {
@@ -66,6 +70,20 @@ function useLab(build: () => LabInput): () => Lab {
 
 /** The positive assertions shared by every strategy. */
 function peeringAssertions(title: string, getLab: () => Lab): void {
+  it('the underlay carries GREv0 between the VPC IP and the TGW GRE address, the tunnel MTU as netplan says', async () => {
+    const lab = getLab();
+    for (const node of lab.nodes) {
+      const peer = node.input.node.connectPeer;
+      const target = peer.tgwBgpAddresses[0];
+      const capture = await captureGre(node.namespace, 'u0', target);
+      const text = capture.lines.join('\n');
+      expect(text, `tcpdump on ${node.input.node.name}'s underlay`).toContain(`${node.tunnel.local} > ${node.tunnel.remote}: GREv0`);
+      expect(text).toContain(`${peer.nodeBgpAddress} > ${target}: ICMP echo request`);
+      if (node.tunnel.mtu !== undefined) expect(linkMtu(node.namespace, node.tunnel.name)).toBe(node.tunnel.mtu);
+      console.log(`${title}: ${node.input.node.name} underlay (tcpdump -i u0 ip proto 47)\n${text}`);
+    }
+  });
+
   it('both sessions of every Connect peer are Established on both ends', async () => {
     const lab = getLab();
     const { value, ms } = await waitUntil('every session Established on BIRD and on the TGW speaker', ESTABLISH_TIMEOUT_MS, () => {
