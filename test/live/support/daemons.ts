@@ -1,8 +1,13 @@
 // Long-running processes of the live harness (BIRD, gobgpd, userspace GRE endpoints), each started
 // inside a namespace with `ip netns exec` (which execs, so the child's pid is the daemon's) and killed
 // by that pid on teardown.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+
+/** Synchronous sleep (teardown must work inside signal handlers, where nothing async runs). */
+const sleepSync = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
 
 export interface Daemon {
   name: string;
@@ -45,15 +50,14 @@ export class Daemons {
       try {
         process.kill(d.pid, 0);
         // a zombie still "exists"; /proc tells whether it is one
-        const stat = spawnSync('cat', [`/proc/${d.pid}/stat`], { encoding: 'utf8' }).stdout;
-        return !/^\d+ \(.*\) Z/.test(stat);
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${d.pid}/stat`, 'utf8'));
       } catch {
         return false;
       }
     };
     for (const d of this.running) signal(d, 'SIGTERM');
     const deadline = Date.now() + 2_000;
-    while (this.running.some(exists) && Date.now() < deadline) spawnSync('sleep', ['0.05']);
+    while (this.running.some(exists) && Date.now() < deadline) sleepSync(50);
     for (const d of this.running) if (exists(d)) signal(d, 'SIGKILL');
     this.running.length = 0;
   }
