@@ -11,6 +11,7 @@ command -v suricata-update >/dev/null || need+=(suricata-update)
 command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v ip >/dev/null || need+=(iproute2)
+/usr/bin/python3 -c 'import gi' 2>/dev/null || need+=(python3-gi)   # GLib's key-file parser, for NetworkManager keyfiles
 if ! command -v suricata >/dev/null; then
   src=/etc/apt/sources.list.d/debian.sources
   bp=/etc/apt/sources.list.d/egressc-backports.sources

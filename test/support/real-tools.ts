@@ -17,7 +17,16 @@ export const isRoot = (): boolean => typeof process.getuid === 'function' && pro
  * Install the tools with `.ci/install-tools.sh` (root).
  */
 export function itWithTools(tools: readonly string[]): typeof it {
-  const missing = tools.filter((tool) => !toolPath(tool));
+  return itUnlessMissing(tools.filter((tool) => !toolPath(tool)));
+}
+
+/** Like itWithTools, for modules of Debian's /usr/bin/python3 (e.g. `gi`, from the package python3-gi). */
+export function itWithPythonModules(modules: readonly string[]): typeof it {
+  const importable = (module: string): boolean => spawnSync('/usr/bin/python3', ['-c', `import ${module}`]).status === 0;
+  return itUnlessMissing(modules.filter((module) => !importable(module)).map((module) => `python3 module ${module}`));
+}
+
+function itUnlessMissing(missing: readonly string[]): typeof it {
   if (missing.length === 0) return it;
   const reason = `missing real tool(s): ${missing.join(', ')} (run .ci/install-tools.sh as root)`;
   if (inCi()) {
