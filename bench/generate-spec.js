@@ -5,7 +5,7 @@ export function makeSpec(nodes) {
   const gateways = Math.max(1, Math.floor(nodes / 10));
   const peeringNodes = Array.from({ length: nodes }, (_, i) => ({
     name: `node-${i}`,
-    vpcIp: `10.${16 + Math.floor(i / 250)}.${i % 250}.10`,
+    vpcIp: `10.16.${Math.floor(i / 250)}.${(i % 250) + 1}`, // inside the cluster VPC 10.16.0.0/12 for up to 62500 nodes
     availabilityZone: zones[i % 3],
   }));
   const egressGateways = Array.from({ length: gateways }, (_, i) => ({

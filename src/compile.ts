@@ -2,46 +2,24 @@
 import { hasErrors, type Diagnostic } from './diagnostics/types.js';
 import { allocate } from './allocate/allocate.js';
 import { parseLock, serializeLock, type Lock } from './allocate/lock.js';
-import { checkSpec } from './check/check-spec.js';
+import { referencedFileDiagnostics } from './check/files.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
-import { loadYaml, type Locator } from './load/load-yaml.js';
+import { loadSpec } from './load/load-spec.js';
 import type { SourceFile } from './load/source.js';
 import type { Topology } from './model/types.js';
 import type { Spec } from './spec/schema.js';
-import { validateSpec } from './validate/validate-spec.js';
 
-export interface LoadedSpec {
-  spec?: Spec;
-  locator: Locator;
-  diagnostics: Diagnostic[];
-}
-
-/** Load, validate and check one spec file. */
-export function loadSpec(file: SourceFile): LoadedSpec {
-  const loaded = loadYaml(file);
-  if (hasErrors(loaded.diagnostics)) return { locator: loaded.locator, diagnostics: loaded.diagnostics };
-  const validated = validateSpec(loaded.value, loaded.locator, file.path);
-  if (!validated.spec) return { locator: loaded.locator, diagnostics: [...loaded.diagnostics, ...validated.diagnostics] };
-  const checked = checkSpec(validated.spec, { file: file.path, locator: loaded.locator });
-  return { spec: validated.spec, locator: loaded.locator, diagnostics: [...loaded.diagnostics, ...checked] };
-}
-
-/** Paths (as written in the spec, relative to it) of the files the compiler needs to read. */
-export function referencedFiles(spec: Spec): string[] {
-  const paths = spec.spec.clusters.flatMap((cluster) =>
-    cluster.multihop.strategy === 'templatePatch'
-      ? [cluster.multihop.birdTemplate, cluster.multihop.bird6Template].filter((p): p is string => p !== undefined)
-      : [],
-  );
-  return [...new Set(paths)].sort();
-}
+// loadSpec and referencedFiles live in src/load/load-spec.ts (light to import); re-exported here.
+export { loadSpec, referencedFiles, type LoadedSpec } from './load/load-spec.js';
 
 export interface CompileInput {
   spec: SourceFile;
   lock?: SourceFile;
   /** files the spec references, keyed by the path as written in the spec */
   files: ReadonlyMap<string, SourceFile>;
+  /** referenced files that could not be read, with the reason (e.g. "no such file"), keyed like files */
+  unreadable?: ReadonlyMap<string, string>;
 }
 
 export interface CompileOutput {
@@ -56,6 +34,9 @@ export interface CompileOutput {
 export function compile(input: CompileInput): CompileOutput {
   const loaded = loadSpec(input.spec);
   const diagnostics = [...loaded.diagnostics];
+  if (loaded.spec) {
+    diagnostics.push(...referencedFileDiagnostics(loaded.spec, { file: input.spec.path, locator: loaded.locator }, input.files, input.unreadable));
+  }
   let previousLock: Lock | undefined;
   if (input.lock) {
     const parsed = parseLock(input.lock);

@@ -73,6 +73,7 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
       defaultAction: firewall.defaultAction,
       homeNet: homeNet(vpcs, clusters.flatMap((c) => c.egressGateways)),
       rules: firewallIds.rules,
+      protectedServices: [...firewall.protect],
       logging: resolveLogging(firewall),
     },
   };

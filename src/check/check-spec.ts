@@ -1,13 +1,35 @@
-// Semantic checks over a shape-valid spec: all problems collected in one pass.
+// Semantic checks over a shape-valid spec: all problems collected in one pass, sorted by position.
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { Locator } from '../load/load-yaml.js';
 import type { Spec } from '../spec/schema.js';
+import { sortByPosition } from '../validate/validate-spec.js';
+import { checkAddressSyntax, checkInsidePool, checkOverlaps, checkTransitGatewayCidrs, checkVpcMembership } from './addresses.js';
+import { checkAsns } from './asn.js';
+import { checkCalico } from './calico.js';
+import { collector, type CheckContext } from './context.js';
+import { checkPins } from './pins.js';
+import { checkAllowPorts } from './ports.js';
+import { checkDuplicateNames, checkReferences } from './references.js';
+import { checkZones } from './zones.js';
 
-export interface CheckContext {
-  file: string;
-  locator: Locator;
-}
+export type { CheckContext } from './context.js';
 
-export function checkSpec(_spec: Spec, _context: CheckContext): Diagnostic[] {
-  return [];
+const CHECKS = [
+  checkAddressSyntax,
+  checkOverlaps,
+  checkTransitGatewayCidrs,
+  checkInsidePool,
+  checkVpcMembership,
+  checkReferences,
+  checkDuplicateNames,
+  checkAsns,
+  checkPins,
+  checkAllowPorts,
+  checkCalico,
+  checkZones,
+];
+
+export function checkSpec(spec: Spec, context: CheckContext): Diagnostic[] {
+  const { report, diagnostics } = collector(context);
+  for (const check of CHECKS) check(spec, report);
+  return sortByPosition(diagnostics);
 }

@@ -38,6 +38,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`egressc: unknown command "${name}"\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  // --version works after any command too (options end at "--").
+  const end = rest.indexOf('--');
+  const options = end === -1 ? rest : rest.slice(0, end);
+  if (options.includes('--version') || options.includes('-V')) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
   try {
     const module = await command.load();
     return await module.run(rest, io);

@@ -1,14 +1,19 @@
 // The CLI's only reading of input files: the spec, the files it references, and its lock file.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { loadSpec, referencedFiles, type CompileInput, type LoadedSpec } from '../compile.js';
+import type { CompileInput } from '../compile.js';
+import { loadSpec, referencedFiles, type LoadedSpec } from '../load/load-spec.js';
 import type { SourceFile } from '../load/source.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { referencedFileDiagnostics } from '../check/files.js';
 
 export interface Inputs {
   input: CompileInput;
   loaded: LoadedSpec;
   /** where the lock is (read from, and written to) */
   lockPath: string;
+  /** file-not-found diagnostics for referenced files that could not be read (also in compile's output) */
+  fileDiagnostics: Diagnostic[];
 }
 
 export type ReadResult = { ok: true; inputs: Inputs } | { ok: false; error: string };
@@ -19,13 +24,13 @@ export function displayPath(path: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function readText(path: string, cwd: string): SourceFile | { error: string } {
+function readText(path: string, cwd: string): SourceFile | { error: string; why: string } {
   try {
     return { path: displayPath(path, cwd), text: readFileSync(path, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
-    return { error: `cannot read ${displayPath(path, cwd)}: ${why}` };
+    return { error: `cannot read ${displayPath(path, cwd)}: ${why}`, why };
   }
 }
 
@@ -41,13 +46,19 @@ export function readInputs(specArg: string, cwd: string, lockOption?: string): R
   const files = new Map<string, SourceFile>();
   const specDir = dirname(specPath);
   const lockPath = lockOption ? resolve(cwd, lockOption) : join(specDir, `${loaded.spec?.metadata.name ?? 'spec'}.lock.yaml`);
-  if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath } };
+  if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath, fileDiagnostics: [] } };
+  // An unreadable referenced file is a spec problem (a wrong path), reported at the line naming it.
+  const unreadable = new Map<string, string>();
   for (const ref of referencedFiles(loaded.spec)) {
     const file = readText(resolve(specDir, ref), cwd);
-    if ('error' in file) return { ok: false, error: `${file.error} (referenced by ${spec.path})` };
-    files.set(ref, file);
+    if ('error' in file) unreadable.set(ref, file.why);
+    else files.set(ref, file);
   }
+  const fileDiagnostics = referencedFileDiagnostics(loaded.spec, { file: spec.path, locator: loaded.locator }, files, unreadable);
   const lockFile = readText(lockPath, cwd);
   const lock = 'error' in lockFile ? undefined : lockFile;
-  return { ok: true, inputs: { input: { spec, files, ...(lock ? { lock } : {}) }, loaded, lockPath } };
+  return {
+    ok: true,
+    inputs: { input: { spec, files, unreadable, ...(lock ? { lock } : {}) }, loaded, lockPath, fileDiagnostics },
+  };
 }

@@ -1,5 +1,5 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
 import type { SourceFile } from './source.js';
 
@@ -86,10 +86,22 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         : firstLine(message),
       hint: alias ? 'Write the repeated values out, or use fewer nested aliases.' : 'Fix the YAML at this position.',
       file: file.path,
-      range: toRange(0, 0),
+      range: alias ? firstAliasRange(first, toRange) : toRange(0, 0),
     });
   }
   return { value, locator, diagnostics };
+}
+
+/** Where the first alias is used: the place to start untangling the expansion. */
+function firstAliasRange(doc: Document, toRange: (start: number, end: number) => SourceRange): SourceRange {
+  let range: SourceRange | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) range = toRange(node.range[0], node.range[1]);
+      return visit.BREAK;
+    },
+  });
+  return range ?? toRange(0, 0);
 }
 
 function firstLine(text: string): string {

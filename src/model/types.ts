@@ -210,5 +210,7 @@ export interface Firewall {
   homeNet: Ipv4Cidr[];
   /** in evaluation order */
   rules: FirewallRule[];
+  /** the spec's firewall.protect (service names, spec order); the policy check verifies each is protected */
+  protectedServices: string[];
   logging: { alert?: LogDestination; flow?: LogDestination };
 }

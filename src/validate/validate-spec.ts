@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import type { Locator } from '../load/load-yaml.js';
 import { specSchema, type Spec } from '../spec/schema.js';
+import { showPath } from '../diagnostics/spec-path.js';
 
 export interface ValidatedSpec {
   spec?: Spec;
@@ -25,7 +26,7 @@ function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic
     file,
     range: key ? locator.key(p) : locator.value(p),
   });
-  const where = path.length > 0 ? `"${path.join('.')}"` : 'the document';
+  const where = path.length > 0 ? `"${showPath(path)}"` : 'the document';
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
@@ -42,7 +43,7 @@ function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic
           {
             code: 'missing-field',
             severity: 'error',
-            message: `Required field "${String(field)}" is missing.`,
+            message: `Required field "${String(field)}" is missing${path.length > 1 ? ` in "${showPath(path.slice(0, -1))}"` : ''}.`,
             hint: `Add "${String(field)}" (${issue.expected}) here.`,
             ...at(path, true),
           },

@@ -59,6 +59,6 @@ export function sampleModel(clusters: Cluster[] = [sampleCluster()]): Topology {
     vpcs: [],
     clusters,
     services: [],
-    firewall: { name: 'fw', vpc: 'inspection', ruleGroup: { name: 'rg', capacity: 100 }, ruleOrder: 'STRICT_ORDER', defaultAction: 'pass', homeNet: [], rules: [], logging: {} },
+    firewall: { name: 'fw', vpc: 'inspection', ruleGroup: { name: 'rg', capacity: 100 }, ruleOrder: 'STRICT_ORDER', defaultAction: 'pass', homeNet: [], rules: [], protectedServices: [], logging: {} },
   };
 }

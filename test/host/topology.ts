@@ -77,6 +77,7 @@ export function hostTestTopology(): Topology {
       defaultAction: 'pass',
       homeNet: [],
       rules: [],
+      protectedServices: [],
       logging: {},
     },
   };

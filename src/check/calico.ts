@@ -1,0 +1,39 @@
+// Calico capabilities and the multihop strategy's inputs.
+import type { Spec } from '../spec/schema.js';
+import type { Report } from './context.js';
+
+export function checkCalico(spec: Spec, report: Report): void {
+  spec.spec.clusters.forEach((cluster, c) => {
+    const at = ['spec', 'clusters', c];
+    if (cluster.calico.edition === 'opensource' && cluster.egressGateways.length > 0) {
+      report({
+        code: 'calico-edition',
+        path: [...at, 'calico', 'edition'],
+        message: `Cluster "${cluster.name}" runs Calico open source, which has no egress gateways, yet defines ${cluster.egressGateways.length}.`,
+        hint: 'Egress gateways (EgressGateway resources, egress IP pools) are a Calico Enterprise / Calico Cloud feature: set edition: enterprise, or remove egressGateways.',
+      });
+    }
+    const multihop = cluster.multihop;
+    if (multihop.strategy === 'templatePatch' && multihop.birdTemplate === undefined) {
+      report({
+        code: 'missing-template',
+        path: [...at, 'multihop', 'strategy'],
+        message: `Cluster "${cluster.name}" uses strategy templatePatch but names no birdTemplate to patch.`,
+        hint: "Set multihop.birdTemplate to the path (relative to this spec) of your Calico version's upstream bird.cfg.template, or use strategy: interfaceRoute.",
+      });
+    }
+    if (multihop.strategy === 'interfaceRoute') {
+      for (const key of ['birdTemplate', 'bird6Template'] as const) {
+        if (multihop[key] === undefined) continue;
+        report({
+          code: 'template-unused',
+          severity: 'warning',
+          path: [...at, 'multihop', key],
+          message: `${key} is ignored: strategy interfaceRoute does not patch templates.`,
+          hint: 'Remove it, or switch to strategy: templatePatch.',
+          atKey: true,
+        });
+      }
+    }
+  });
+}

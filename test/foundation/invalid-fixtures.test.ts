@@ -1,0 +1,59 @@
+// Every file in fixtures/invalid records "# expect: <code> at <line>:<col>" on its second line; the real
+// CLI must report exactly that, exit 1 (0 for a warning-only fixture), and print no stack trace.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../support/fixtures.js';
+import { runCli, STACK_LINE, type CliResult } from './cli-runner.js';
+
+const INVALID = join(FIXTURES, 'invalid');
+const EXPECT = /^# expect: ([a-z0-9-]+) at (\d+):(\d+)( \(warning\))?$/;
+
+interface Expectation {
+  file: string;
+  code: string;
+  line: number;
+  col: number;
+  warning: boolean;
+}
+
+const expectations: Expectation[] = readdirSync(INVALID)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()
+  .map((name) => {
+    const header = readFileSync(join(INVALID, name), 'utf8').split('\n')[1] ?? '';
+    const match = EXPECT.exec(header);
+    if (!match) throw new Error(`fixtures/invalid/${name}: second line must be "# expect: <code> at <line>:<col>"`);
+    return { file: `fixtures/invalid/${name}`, code: match[1]!, line: Number(match[2]), col: Number(match[3]), warning: match[4] !== undefined };
+  });
+
+const results = new Map<string, CliResult>();
+
+// A few processes at a time: the machine has two cores.
+beforeAll(async () => {
+  const queue = [...expectations];
+  const worker = async () => {
+    for (let e = queue.shift(); e; e = queue.shift()) results.set(e.file, await runCli(['validate', e.file]));
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+}, 180_000);
+
+describe('fixtures/invalid', () => {
+  it.each(expectations)('$file reports $code at $line:$col', (e) => {
+    const result = results.get(e.file)!;
+    expect(result.stderr).toContain(`${e.file}:${e.line}:${e.col}: ${e.warning ? 'warning' : 'error'}[${e.code}]`);
+    expect(result.code).toBe(e.warning ? 0 : 1);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(result.stdout).toBe('');
+  });
+
+  it('covers every diagnostic code documented in the README', () => {
+    const readme = readFileSync(join(FIXTURES, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- section:diagnostics -->'), readme.indexOf('<!-- /section:diagnostics -->'));
+    const documented = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
+    const covered = new Set(expectations.map((e) => e.code));
+    expect(documented.length).toBeGreaterThan(30);
+    expect(documented.filter((code) => !covered.has(code))).toEqual([]);
+    expect([...covered].filter((code) => !documented.includes(code))).toEqual([]);
+  });
+});
