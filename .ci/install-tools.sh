@@ -12,6 +12,8 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v ip >/dev/null || need+=(iproute2)
 /usr/bin/python3 -c 'import gi' 2>/dev/null || need+=(python3-gi)   # GLib's key-file parser, for NetworkManager keyfiles
+command -v go >/dev/null || need+=(golang-go)   # Go text/template renders the patched confd templates in test/calico
+command -v kubectl >/dev/null || need+=(kubernetes-client)   # kubectl kustomize builds each calico/<cluster> directory in test/calico
 if ! command -v suricata >/dev/null; then
   src=/etc/apt/sources.list.d/debian.sources
   bp=/etc/apt/sources.list.d/egressc-backports.sources
@@ -27,5 +29,5 @@ if [ ${#need[@]} -gt 0 ] || [ -n "${want_suricata:-}" ]; then
   [ ${#need[@]} -gt 0 ] && apt-get install -y -qq --no-install-recommends "${need[@]}"
   [ -n "${want_suricata:-}" ] && apt-get install -y -qq --no-install-recommends -t bookworm-backports suricata
 fi
-for t in bird gobgpd gobgp netplan suricata suricata-update; do command -v "$t" >/dev/null || { echo "missing after install: $t" >&2; exit 1; }; done
+for t in bird gobgpd gobgp netplan suricata suricata-update go kubectl; do command -v "$t" >/dev/null || { echo "missing after install: $t" >&2; exit 1; }; done
 echo "real tools ready: $(bird --version 2>&1 | head -1); $(suricata -V 2>&1 | head -1); netplan $(dpkg-query -W -f='${Version}' netplan.io)"

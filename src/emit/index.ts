@@ -1,11 +1,12 @@
 // Every target's emitter, run in this order; each is a pure function of the resolved model.
 import type { Topology } from '../model/types.js';
+import { emitCalico } from './calico/index.js';
 import { emitFirewall } from './firewall/emit.js';
 import { emitHost } from './host/index.js';
 import type { EmitResult, Emitter } from './types.js';
 import { emitBirdPeers } from './bird/index.js';
 
-export const emitters: readonly Emitter[] = [emitBirdPeers, emitHost, emitFirewall];
+export const emitters: readonly Emitter[] = [emitHost, emitFirewall, emitCalico, emitBirdPeers];
 
 export function emitAll(model: Topology): EmitResult {
   const results = emitters.map((emit) => emit(model));

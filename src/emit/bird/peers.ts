@@ -1,7 +1,10 @@
 // What calico-node's confd renders into BIRD 1.6 for one node's Transit Gateway peers, as plain data:
 // the BGPFilter's import/export functions and one `protocol bgp` per TGW BGP address (N+2, N+3).
 // The template (templates/bird/peers.conf.hbs) only lays this out as text.
-import type { Cluster, MultihopStrategy, PeeringNode, Topology, TransitGateway } from '../../model/types.js';
+import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../model/types.js';
+// The BGPFilter and BGPPeers this file renders are the Calico emitter's: same names, same pools.
+import { egressPoolCidrs } from '../calico/bgp-filter.js';
+import { tgwFilterName, tgwPeerName } from '../calico/names.js';
 
 /**
  * How the session reaches the TGW speaker. `multihop` is what both strategies end in (templatePatch by
@@ -49,20 +52,8 @@ export interface BirdPeersView {
   protocols: BirdPeerProtocol[];
 }
 
-/** Name of the BGPFilter that the Calico artifacts attach to the TGW BGPPeers (same as src/emit/calico). */
-export const tgwBgpFilterName = (tgw: Pick<TransitGateway, 'name'>): string => `tgw-${tgw.name}`;
-
-/** Name of the BGPPeer for a node's N+2 (index 0) or N+3 (index 1) TGW BGP address (same as src/emit/calico). */
-export const tgwBgpPeerName = (cluster: Pick<Cluster, 'name'>, node: Pick<PeeringNode, 'name'>, index: 0 | 1): string =>
-  `${cluster.name}-${node.name}-tgw-${index + 1}`;
-
 /** confd's protocol name for a node-specific BGPPeer with this peer IP. */
 export const nodePeerProtocolName = (peerIp: string): string => `Node_${peerIp.replace(/[.:]/g, '_')}`;
-
-/** Egress pool CIDRs of the cluster, in spec order, each once: the only prefixes exported to the TGW. */
-export function egressPoolCidrs(cluster: Cluster): string[] {
-  return [...new Set(cluster.egressGateways.map((gateway) => gateway.pool.cidr))];
-}
 
 const REASONS: Record<MultihopStrategy | 'unpatched', string> = {
   templatePatch: 'multihop: the patched confd template renders multihop for TGW peers (169.254.0.0/16) although the /29 is directly connected',
@@ -77,7 +68,7 @@ export interface BirdPeersOptions {
 
 export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNode, options: BirdPeersOptions = {}): BirdPeersView {
   const connection = options.connection ?? 'multihop';
-  const filterName = tgwBgpFilterName(model.transitGateway);
+  const filterName = tgwFilterName(model.transitGateway);
   const peer = node.connectPeer;
   const reason = connection === 'direct' ? REASONS.unpatched : REASONS[cluster.multihop.strategy];
   return {
@@ -88,11 +79,11 @@ export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNo
     nodeBgpAddress: peer.nodeBgpAddress,
     insideCidr: peer.insideCidr,
     filterName,
-    importFunction: { name: `bgp_${filterName}_importFilterV4`, accept: cluster.importFromTransitGateway.map((cidr) => ({ cidr })) },
-    exportFunction: { name: `bgp_${filterName}_exportFilterV4`, accept: egressPoolCidrs(cluster).map((cidr) => ({ cidr })) },
+    importFunction: { name: `bgp_${filterName}_importFilterV4`, accept: [...new Set(cluster.importFromTransitGateway)].map((cidr) => ({ cidr })) },
+    exportFunction: { name: `bgp_${filterName}_exportFilterV4`, accept: [...new Set(egressPoolCidrs(cluster))].map((cidr) => ({ cidr })) },
     protocols: peer.tgwBgpAddresses.map((address, index) => ({
       name: nodePeerProtocolName(address),
-      bgpPeer: tgwBgpPeerName(cluster, node, index === 0 ? 0 : 1),
+      bgpPeer: tgwPeerName(cluster, node, index === 0 ? 0 : 1),
       description: `${model.transitGateway.name} BGP address ${index + 1} of ${peer.attachment} (${peer.insideCidr})`,
       localAs: cluster.asNumber,
       neighbor: address,

@@ -1,0 +1,31 @@
+// Two BGPPeers per peering node, one per TGW BGP address of its Connect peer (N+2, N+3 of the /29).
+//
+// sourceAddress None: the session must come from the tunnel address (N+1), not the node's VPC IP,
+// so BIRD/the kernel pick the source. birdGatewayMode and failureDetectionMode are deliberately never
+// set: for a directly connected peer they would render `gateway direct` / `bfd on`, and BIRD rejects
+// both together with multihop (calico.md §1.5), so confd would refuse the whole config.
+import type { Cluster, PeeringNode, TransitGateway } from '../../model/types.js';
+import type { CalicoFeatures } from './version.js';
+import { PROJECTCALICO_V3, tgwFilterName, tgwPeerName } from './names.js';
+import type { Manifest } from './manifest.js';
+
+function tgwPeer(cluster: Cluster, node: PeeringNode, tgw: TransitGateway, index: 0 | 1, features: CalicoFeatures): Manifest {
+  const nextHop: Record<string, unknown> = features.nextHopMode ? { nextHopMode: 'Keep' } : { keepOriginalNextHop: true };
+  return {
+    apiVersion: PROJECTCALICO_V3,
+    kind: 'BGPPeer',
+    metadata: { name: tgwPeerName(cluster, node, index) },
+    spec: {
+      node: node.nodeName,
+      peerIP: node.connectPeer.tgwBgpAddresses[index],
+      asNumber: tgw.amazonSideAsn,
+      sourceAddress: 'None',
+      ...nextHop,
+      filters: [tgwFilterName(tgw)],
+    },
+  };
+}
+
+export function tgwBgpPeers(cluster: Cluster, tgw: TransitGateway, features: CalicoFeatures): Manifest[] {
+  return cluster.nodes.flatMap((node) => [tgwPeer(cluster, node, tgw, 0, features), tgwPeer(cluster, node, tgw, 1, features)]);
+}

@@ -1,0 +1,415 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { emitCalico } from '../../src/emit/calico/index.js';
+import { patchBirdTemplate } from '../../src/emit/calico/template-patch.js';
+import type { Topology } from '../../src/model/types.js';
+import { ENTERPRISE_CRDS, loadCrdValidator, OPENSOURCE_CRDS } from './support/crd-validator.js';
+import { artifact, docsOf, manifestArtifacts, parseStream } from './support/emitted.js';
+import { handBuiltTopology, readTemplate } from './support/topology.js';
+
+const enterprise = loadCrdValidator(ENTERPRISE_CRDS);
+const opensource = loadCrdValidator(OPENSOURCE_CRDS);
+
+function emitOk(model: Topology) {
+  const result = emitCalico(model);
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result.artifacts;
+}
+
+function clusterOf(model: Topology, name: string) {
+  const cluster = model.clusters.find((c) => c.name === name);
+  if (!cluster) throw new Error(name);
+  return cluster;
+}
+
+describe('emitCalico on the hand-built topology', () => {
+  const model = handBuiltTopology();
+  const artifacts = emitOk(model);
+
+  it('writes one directory per cluster with stable file names', () => {
+    expect(artifacts.map((a) => a.path).sort()).toEqual(
+      ['analytics', 'demo']
+        .flatMap((c) => [
+          `calico/${c}/bgp-configuration.yaml`,
+          `calico/${c}/bgp-filter.yaml`,
+          `calico/${c}/bgp-peers.yaml`,
+          `calico/${c}/bird-templates.yaml`,
+          `calico/${c}/egress-gateways.yaml`,
+          `calico/${c}/felix-configuration.yaml`,
+          `calico/${c}/installation-patch.yaml`,
+          `calico/${c}/ip-pools.yaml`,
+          `calico/${c}/kustomization.yaml`,
+          `calico/${c}/namespaces.yaml`,
+          ...(c === 'analytics' ? [`calico/${c}/egress-gateway-policies.yaml`] : []),
+        ])
+        .sort(),
+    );
+    expect(artifacts.every((a) => a.mode === 0o644)).toBe(true);
+  });
+
+  it('validates every document against the Enterprise CRDs with strict fields', () => {
+    const docs = manifestArtifacts(artifacts).flatMap((a) => parseStream(a.content).map((doc) => ({ path: a.path, doc })));
+    expect(docs.length).toBeGreaterThan(15);
+    for (const { path, doc } of docs) expect(enterprise.validate(doc), path).toEqual([]);
+  });
+
+  it('the validator itself rejects unknown fields, bad names and loose values', () => {
+    const [peer] = docsOf(artifacts, 'calico/demo/bgp-peers.yaml');
+    if (!peer?.spec) throw new Error('no peer');
+    expect(enterprise.validate({ ...peer, spec: { ...peer.spec, birdGatewayModee: 'Recursive' } }).join()).toContain('additional');
+    expect(enterprise.validate({ ...peer, metadata: { name: 'Bad_Name' } }).join()).toContain('DNS-1123');
+    expect(enterprise.validate({ ...peer, metadata: { name: 'x', namespace: 'y' } }).join()).toContain('cluster-scoped');
+    expect(enterprise.validate({ ...peer, spec: { ...peer.spec, peerIP: '169.254.8.300' } }).join()).toContain('not an IPv4');
+    expect(enterprise.validate({ ...peer, spec: { ...peer.spec, sourceAddress: 'none' } }).join()).toContain('sourceAddress');
+    expect(opensource.validate({ ...peer, spec: { ...peer.spec, failureDetectionMode: 'None' } }).join()).toContain('additional');
+  });
+
+  it('BGPConfiguration carries the AS number and the mesh setting', () => {
+    expect(docsOf(artifacts, 'calico/demo/bgp-configuration.yaml')).toEqual([
+      { apiVersion: 'projectcalico.org/v3', kind: 'BGPConfiguration', metadata: { name: 'default' }, spec: { asNumber: 64600, nodeToNodeMeshEnabled: true } },
+    ]);
+    expect(docsOf(artifacts, 'calico/analytics/bgp-configuration.yaml')[0]?.spec).toEqual({ asNumber: 65020, nodeToNodeMeshEnabled: false });
+  });
+
+  it('two BGPPeers per node agree with the connect peers: TGW addresses N+2, N+3 and the TGW ASN', () => {
+    for (const cluster of model.clusters) {
+      const peers = docsOf(artifacts, `calico/${cluster.name}/bgp-peers.yaml`);
+      expect(peers).toHaveLength(2 * cluster.nodes.length);
+      const expected = cluster.nodes.flatMap((node) =>
+        node.connectPeer.tgwBgpAddresses.map((address, index) => ({
+          name: `${cluster.name}-${node.name}-tgw-${index + 1}`,
+          node: node.nodeName,
+          peerIP: address,
+        })),
+      );
+      expect(peers.map((p) => ({ name: p.metadata.name, node: p.spec?.node, peerIP: p.spec?.peerIP }))).toEqual(expected);
+      for (const peer of peers) {
+        expect(peer.spec).toMatchObject({ asNumber: model.transitGateway.amazonSideAsn, sourceAddress: 'None', nextHopMode: 'Keep', filters: ['tgw-central'] });
+        expect(Object.keys(peer.spec ?? {})).not.toContain('birdGatewayMode');
+        expect(Object.keys(peer.spec ?? {})).not.toContain('failureDetectionMode');
+        expect(Object.keys(peer.spec ?? {})).not.toContain('keepOriginalNextHop');
+      }
+    }
+    // N+2 / N+3 of the /29 in the hand-built model
+    expect(docsOf(artifacts, 'calico/demo/bgp-peers.yaml').map((p) => p.spec?.peerIP)).toEqual(['169.254.8.10', '169.254.8.11', '169.254.8.18', '169.254.8.19']);
+  });
+
+  it('the TGW BGPFilter exports only the egress pools and imports only the opt-in list', () => {
+    expect(docsOf(artifacts, 'calico/demo/bgp-filter.yaml')[0]).toEqual({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'BGPFilter',
+      metadata: { name: 'tgw-central' },
+      spec: {
+        exportV4: [{ action: 'Accept', cidr: '198.51.100.0/29', matchOperator: 'In' }, { action: 'Reject' }],
+        importV4: [{ action: 'Reject' }],
+      },
+    });
+    expect(docsOf(artifacts, 'calico/analytics/bgp-filter.yaml')[0]?.spec?.importV4).toEqual([
+      { action: 'Accept', cidr: '10.40.0.0/16', matchOperator: 'In' },
+      { action: 'Accept', cidr: '10.50.0.0/16', matchOperator: 'In' },
+      { action: 'Reject' },
+    ]);
+  });
+
+  it('egress IPPools: /32 blocks, never auto-assigned, exported, encapsulation of the cluster', () => {
+    expect(docsOf(artifacts, 'calico/demo/ip-pools.yaml')[0]).toEqual({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'IPPool',
+      metadata: { name: 'egw-database' },
+      spec: { cidr: '198.51.100.0/29', blockSize: 32, nodeSelector: '!all()', disableBGPExport: false, natOutgoing: false, ipipMode: 'Never', vxlanMode: 'Always' },
+    });
+    expect(docsOf(artifacts, 'calico/analytics/ip-pools.yaml')[0]?.spec).toMatchObject({ ipipMode: 'Always', vxlanMode: 'Never', cidr: '198.51.100.16/28' });
+  });
+
+  it('EgressGateway: namespaced, replicas, pool by name, selector label and placement', () => {
+    expect(docsOf(artifacts, 'calico/analytics/egress-gateways.yaml')).toEqual([
+      {
+        apiVersion: 'operator.tigera.io/v1',
+        kind: 'EgressGateway',
+        metadata: { name: 'egw-reports', namespace: 'egress-reports' },
+        spec: {
+          replicas: 2,
+          ipPools: [{ name: 'reports-egress' }],
+          template: {
+            metadata: { labels: { 'egressc.io/egress-gateway': 'egw-reports' } },
+            spec: { nodeSelector: { 'egress.example.com/gateway': 'true', 'topology.kubernetes.io/zone': 'eu-west-1a' } },
+          },
+        },
+      },
+    ]);
+    expect(docsOf(artifacts, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({ metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } } });
+  });
+
+  it('annotation clients select the gateway, across namespaces with a namespace selector', () => {
+    expect(docsOf(artifacts, 'calico/demo/namespaces.yaml')).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: 'app',
+          annotations: {
+            'egress.projectcalico.org/selector': "egressc.io/egress-gateway == 'egw-database'",
+            'egress.projectcalico.org/namespaceSelector': "projectcalico.org/name == 'egress'",
+          },
+        },
+      },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'egress' } },
+    ]);
+  });
+
+  it('a client in the gateway namespace needs no namespace selector', () => {
+    const local = handBuiltTopology();
+    const gateway = clusterOf(local, 'demo').egressGateways[0];
+    if (!gateway) throw new Error('gateway');
+    gateway.clients.namespaces = ['egress'];
+    const [ns] = docsOf(emitOk(local), 'calico/demo/namespaces.yaml');
+    expect(ns?.metadata.annotations).toEqual({ 'egress.projectcalico.org/selector': "egressc.io/egress-gateway == 'egw-database'" });
+  });
+
+  it('policy clients: an EgressGatewayPolicy sending only the allowed services through the gateway', () => {
+    expect(docsOf(artifacts, 'calico/analytics/egress-gateway-policies.yaml')).toEqual([
+      {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'EgressGatewayPolicy',
+        metadata: { name: 'egw-reports' },
+        spec: {
+          rules: [
+            {
+              description: 'reports-api through egress gateway egw-reports',
+              destination: { cidr: '10.50.3.20/32' },
+              gateway: { selector: "egressc.io/egress-gateway == 'egw-reports'", namespaceSelector: "projectcalico.org/name == 'egress-reports'" },
+            },
+            {
+              description: 'reports-api through egress gateway egw-reports',
+              destination: { cidr: '10.50.3.21/32' },
+              gateway: { selector: "egressc.io/egress-gateway == 'egw-reports'", namespaceSelector: "projectcalico.org/name == 'egress-reports'" },
+            },
+            { description: 'all other destinations: normal routing', destination: { cidr: '0.0.0.0/0' } },
+          ],
+        },
+      },
+    ]);
+    const namespaces = docsOf(artifacts, 'calico/analytics/namespaces.yaml');
+    expect(namespaces.map((n) => [n.metadata.name, n.metadata.annotations])).toEqual([
+      ['egress-reports', undefined],
+      ['etl', { 'egress.projectcalico.org/egressGatewayPolicy': 'egw-reports' }],
+      ['statements', { 'egress.projectcalico.org/egressGatewayPolicy': 'egw-reports' }],
+    ]);
+  });
+
+  it('warns about a policy-selected gateway that no allow rule names', () => {
+    const local = handBuiltTopology();
+    local.firewall.rules = local.firewall.rules.filter((r) => r.origin.kind !== 'allow');
+    const result = emitCalico(local);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['calico-policy-without-destinations', 'warning']]);
+    expect(docsOf(result.artifacts, 'calico/analytics/egress-gateway-policies.yaml')[0]?.spec?.rules).toEqual([
+      { description: 'all other destinations: normal routing', destination: { cidr: '0.0.0.0/0' } },
+    ]);
+  });
+
+  it('refuses a namespace that two gateways claim', () => {
+    const local = handBuiltTopology();
+    const demo = clusterOf(local, 'demo');
+    const first = demo.egressGateways[0];
+    if (!first) throw new Error('gateway');
+    demo.egressGateways.push({ ...structuredClone(first), name: 'egw-other', pool: { name: 'egw-other', cidr: '198.51.100.8/29' } });
+    const result = emitCalico(local);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['calico-namespace-two-gateways']);
+    expect(result.diagnostics[0]?.message).toContain('"app"');
+  });
+
+  it('FelixConfiguration turns egress IP support on per namespace', () => {
+    expect(docsOf(artifacts, 'calico/demo/felix-configuration.yaml')).toEqual([
+      { apiVersion: 'projectcalico.org/v3', kind: 'FelixConfiguration', metadata: { name: 'default' }, spec: { egressIPSupport: 'EnabledPerNamespace' } },
+    ]);
+  });
+
+  it('the Installation patch pins node address autodetection to the VPC CIDR and clears the other methods', () => {
+    expect(parseStream(artifact(artifacts, 'calico/demo/installation-patch.yaml').content)).toEqual([
+      {
+        apiVersion: 'operator.tigera.io/v1',
+        kind: 'Installation',
+        metadata: { name: 'default' },
+        spec: { calicoNetwork: { nodeAddressAutodetectionV4: { cidrs: ['172.31.0.0/16'], firstFound: null, kubernetes: null, interface: null, skipInterface: null, canReach: null } } },
+      },
+    ]);
+    expect(parseStream(artifact(artifacts, 'calico/analytics/installation-patch.yaml').content)[0]).toMatchObject({
+      spec: { calicoNetwork: { nodeAddressAutodetectionV4: { cidrs: ['10.30.0.0/16'] } } },
+    });
+  });
+
+  it('the kustomization lists every manifest file but not the Installation patch', () => {
+    const [kustomization] = parseStream(artifact(artifacts, 'calico/demo/kustomization.yaml').content);
+    expect(kustomization).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: manifestArtifacts(artifacts)
+        .filter((a) => a.path.startsWith('calico/demo/'))
+        .map((a) => a.path.slice('calico/demo/'.length))
+        .sort(),
+    });
+  });
+
+  it('bird-templates: patched templates keyed by file name, upstream sha256 and patch recorded', () => {
+    for (const [cluster, generation] of [
+      ['demo', 'json-style'],
+      ['analytics', 'go-style'],
+    ] as const) {
+      const upstream = clusterOf(model, cluster).multihop.templates[0]?.text ?? '';
+      const patched = patchBirdTemplate(upstream);
+      if (!patched.ok) throw new Error(patched.problem);
+      const [configMap] = docsOf(artifacts, `calico/${cluster}/bird-templates.yaml`);
+      expect(configMap?.metadata.name).toBe('bird-templates');
+      expect(configMap?.metadata.namespace).toBe('tigera-operator');
+      expect(configMap?.data).toEqual({ 'bird.cfg.template': patched.text });
+      expect(configMap?.metadata.annotations?.['egressc.io/upstream-sha256.bird.cfg.template']).toBe(createHash('sha256').update(upstream).digest('hex'));
+      expect(configMap?.metadata.annotations?.['egressc.io/patch.bird.cfg.template']).toMatch(new RegExp(`^${generation}, \\d decision\\(s\\) rewritten: `));
+    }
+  });
+
+  it('adding a node changes the peers but not the ConfigMap', () => {
+    const grown = handBuiltTopology();
+    const demo = clusterOf(grown, 'demo');
+    const template = demo.nodes[1];
+    if (!template) throw new Error('node');
+    demo.nodes.push({ ...structuredClone(template), name: 'worker-3', nodeName: 'worker-3' });
+    const after = emitOk(grown);
+    expect(artifact(after, 'calico/demo/bird-templates.yaml').content).toBe(artifact(artifacts, 'calico/demo/bird-templates.yaml').content);
+    expect(artifact(after, 'calico/demo/bgp-peers.yaml').content).not.toBe(artifact(artifacts, 'calico/demo/bgp-peers.yaml').content);
+  });
+
+  it('is deterministic and independent of the nodeSelector order it is given', () => {
+    const again = handBuiltTopology();
+    const gateway = clusterOf(again, 'analytics').egressGateways[0];
+    if (!gateway) throw new Error('gateway');
+    gateway.nodeSelector.reverse();
+    expect(emitOk(again)).toEqual(artifacts);
+  });
+
+  it('interfaceRoute emits no ConfigMap', () => {
+    const local = handBuiltTopology();
+    clusterOf(local, 'demo').multihop = { strategy: 'interfaceRoute', templates: [] };
+    const paths = emitOk(local).map((a) => a.path);
+    expect(paths).not.toContain('calico/demo/bird-templates.yaml');
+    expect(paths).toContain('calico/analytics/bird-templates.yaml');
+  });
+});
+
+describe('template problems', () => {
+  it('refuses a template without the anchor, with file, path and counts; no ConfigMap', () => {
+    const model = handBuiltTopology();
+    const demo = model.clusters[0];
+    if (!demo) throw new Error('demo');
+    demo.multihop.templates = [{ fileName: 'bird.cfg.template', specPath: 'templates/no-anchor.template', text: readTemplate('templates/no-anchor/bird.cfg.template') }];
+    const result = emitCalico(model);
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(d).toMatchObject({ code: 'calico-template-anchor-mismatch', severity: 'error', file: 'templates/no-anchor.template', path: ['spec', 'clusters', 0, 'multihop', 'birdTemplate'] });
+    expect(d?.message).toContain('found 0 time(s) (expected 2)');
+    expect(d?.message).toContain('nothing was patched');
+    expect(result.artifacts.map((a) => a.path)).not.toContain('calico/demo/bird-templates.yaml');
+  });
+
+  it('refuses the extra-anchor template and reports bird6 under its own spec key', () => {
+    const model = handBuiltTopology();
+    const demo = model.clusters[0];
+    if (!demo) throw new Error('demo');
+    demo.multihop.templates.push({ fileName: 'bird6.cfg.template', specPath: 't/bird6.cfg.template', text: readTemplate('templates/extra-anchor/bird.cfg.template') });
+    const result = emitCalico(model);
+    expect(result.diagnostics.map((d) => [d.code, d.path?.at(-1)])).toEqual([['calico-template-anchor-mismatch', 'bird6Template']]);
+    expect(result.diagnostics[0]?.message).toContain('found 3 time(s) (expected 2)');
+  });
+
+  it('patches bird6.cfg.template too when supplied', () => {
+    const model = handBuiltTopology();
+    const demo = model.clusters[0];
+    if (!demo) throw new Error('demo');
+    demo.multihop.templates.push({ fileName: 'bird6.cfg.template', specPath: 't/bird6.cfg.template', text: readTemplate('seed/templates/bird.cfg.template') });
+    const [configMap] = docsOf(emitOk(model), 'calico/demo/bird-templates.yaml');
+    expect(Object.keys(configMap?.data ?? {})).toEqual(['bird.cfg.template', 'bird6.cfg.template']);
+  });
+
+  it('requires bird.cfg.template for templatePatch', () => {
+    const model = handBuiltTopology();
+    const demo = model.clusters[0];
+    if (!demo) throw new Error('demo');
+    demo.multihop.templates = [];
+    expect(emitCalico(model).diagnostics.map((d) => d.code)).toEqual(['calico-template-missing']);
+  });
+
+  it('warns when the template generation does not fit the version', () => {
+    const model = handBuiltTopology();
+    const demo = model.clusters[0];
+    if (!demo) throw new Error('demo');
+    demo.calico = { edition: 'enterprise', major: 3, minor: 23, text: '3.23' };
+    const result = emitCalico(model);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['calico-template-generation-unexpected', 'warning']]);
+    expect(result.artifacts.map((a) => a.path)).toContain('calico/demo/bird-templates.yaml');
+  });
+});
+
+describe('Calico versions and editions', () => {
+  it('uses keepOriginalNextHop before nextHopMode existed (CE 3.21 ≙ OSS 3.30)', () => {
+    const model = handBuiltTopology();
+    const demo = clusterOf(model, 'demo');
+    demo.calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
+    const peers = docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml');
+    for (const peer of peers) {
+      expect(peer.spec?.keepOriginalNextHop).toBe(true);
+      expect(peer.spec).not.toHaveProperty('nextHopMode');
+    }
+  });
+
+  it('open source without gateways: peers and filter only, valid against the OSS CRDs, no template patch', () => {
+    const model = handBuiltTopology();
+    const demo = clusterOf(model, 'demo');
+    demo.calico = { edition: 'opensource', major: 3, minor: 31, text: '3.31' };
+    demo.egressGateways = [];
+    const result = emitCalico(model);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['calico-template-patch-not-needed', 'info']]);
+    const files = result.artifacts.filter((a) => a.path.startsWith('calico/demo/')).map((a) => a.path.slice('calico/demo/'.length));
+    expect(files.sort()).toEqual(['bgp-configuration.yaml', 'bgp-filter.yaml', 'bgp-peers.yaml', 'installation-patch.yaml', 'kustomization.yaml']);
+    for (const a of manifestArtifacts(result.artifacts).filter((x) => x.path.startsWith('calico/demo/'))) {
+      for (const doc of parseStream(a.content)) expect(opensource.validate(doc), a.path).toEqual([]);
+    }
+    expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.nextHopMode).toBe('Keep');
+    expect(docsOf(result.artifacts, 'calico/demo/bgp-filter.yaml')[0]?.spec?.exportV4).toEqual([{ action: 'Reject' }]);
+  });
+
+  it('open source 3.30 keeps the next hop with keepOriginalNextHop', () => {
+    const model = handBuiltTopology();
+    const demo = clusterOf(model, 'demo');
+    demo.calico = { edition: 'opensource', major: 3, minor: 30, text: '3.30' };
+    demo.egressGateways = [];
+    const result = emitCalico(model);
+    expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.keepOriginalNextHop).toBe(true);
+  });
+
+  it('refuses open source with egress gateways', () => {
+    const model = handBuiltTopology();
+    clusterOf(model, 'demo').calico = { edition: 'opensource', major: 3, minor: 31, text: '3.31' };
+    const result = emitCalico(model);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['calico-opensource-egress-gateway']);
+    expect(result.artifacts.some((a) => a.path.startsWith('calico/demo/'))).toBe(false);
+  });
+
+  it('refuses versions without BGPFilter and other major versions', () => {
+    const old = handBuiltTopology();
+    clusterOf(old, 'demo').calico = { edition: 'enterprise', major: 3, minor: 16, text: '3.16' };
+    expect(emitCalico(old).diagnostics.map((d) => d.code)).toEqual(['calico-version-lacks-bgp-filter']);
+    const other = handBuiltTopology();
+    clusterOf(other, 'demo').calico = { edition: 'enterprise', major: 4, minor: 0, text: '4.0' };
+    expect(emitCalico(other).diagnostics.map((d) => d.code)).toEqual(['calico-version-unsupported']);
+  });
+});
+
+describe('YAML form', () => {
+  it('writes plain YAML: no aliases, a generated-file header, sorted keys', () => {
+    for (const a of emitCalico(handBuiltTopology()).artifacts) {
+      expect(a.content, a.path).not.toMatch(/(^|\s)[&*][a-z]+\d+\b/m);
+      expect(a.content.startsWith('# Generated by egressc.'), a.path).toBe(true);
+    }
+    const peers = artifact(emitCalico(handBuiltTopology()).artifacts, 'calico/demo/bgp-peers.yaml').content;
+    expect(peers).toContain('spec:\n  asNumber: 64512\n  filters:\n    - tgw-central\n  nextHopMode: Keep\n  node: ip-172-31-10-10.eu-west-1.compute.internal\n  peerIP: 169.254.8.10\n  sourceAddress: None\n');
+  });
+});

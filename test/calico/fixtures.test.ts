@@ -1,0 +1,64 @@
+// The Calico output of the fixtures, compiled through the whole pipeline (allocator included):
+// golden files, CRD validation, and agreement of the BGPPeers with the allocated Connect peers.
+import { describe, expect, it } from 'vitest';
+import { compileFixture } from '../support/fixtures.js';
+import { expectGolden } from '../support/golden.js';
+import { ENTERPRISE_CRDS, loadCrdValidator } from './support/crd-validator.js';
+import { docsOf, manifestArtifacts, parseStream } from './support/emitted.js';
+
+const validator = loadCrdValidator(ENTERPRISE_CRDS);
+
+describe.each(['seed', 'multi'])('fixture %s', (name) => {
+  const out = compileFixture(`${name}/topology.yaml`, { useLock: true });
+  const model = out.model;
+
+  it('compiles without errors', () => {
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(model).toBeDefined();
+  });
+
+  it('matches the golden files under calico/', () => {
+    expectGolden(name, out.artifacts, ['calico/']);
+  });
+
+  it('every document validates against the CRDs', () => {
+    const manifests = manifestArtifacts(out.artifacts);
+    expect(manifests.length).toBeGreaterThan(0);
+    for (const a of manifests) for (const doc of parseStream(a.content)) expect(validator.validate(doc), a.path).toEqual([]);
+  });
+
+  it('BGPPeers agree with the allocated Connect peers and the TGW ASN', () => {
+    if (!model) throw new Error('no model');
+    for (const cluster of model.clusters) {
+      const peers = docsOf(out.artifacts, `calico/${cluster.name}/bgp-peers.yaml`);
+      const expected = cluster.nodes.flatMap((node) =>
+        node.connectPeer.tgwBgpAddresses.map((address) => ({ node: node.nodeName, peerIP: address, asNumber: model.transitGateway.amazonSideAsn })),
+      );
+      expect(peers.map((p) => ({ node: p.spec?.node, peerIP: p.spec?.peerIP, asNumber: p.spec?.asNumber }))).toEqual(expected);
+      for (const node of cluster.nodes) {
+        // N+2 and N+3 of the node's inside /29, which holds the node's own BGP address N+1
+        const base = node.connectPeer.insideCidr.split('/')[0] ?? '';
+        const last = Number(base.split('.')[3]);
+        const prefix = base.split('.').slice(0, 3).join('.');
+        expect(node.connectPeer.tgwBgpAddresses).toEqual([`${prefix}.${last + 2}`, `${prefix}.${last + 3}`]);
+      }
+    }
+  });
+});
+
+describe('multi fixture specifics', () => {
+  const out = compileFixture('multi/topology.yaml', { useLock: true });
+
+  it('patches the payments template only (analytics uses interfaceRoute)', () => {
+    const paths = out.artifacts.map((a) => a.path);
+    expect(paths).toContain('calico/payments/bird-templates.yaml');
+    expect(paths).not.toContain('calico/analytics/bird-templates.yaml');
+  });
+
+  it('the policy-selected gateway sends exactly the reports-api addresses through it', () => {
+    const [policy] = docsOf(out.artifacts, 'calico/payments/egress-gateway-policies.yaml');
+    const rules = (policy?.spec?.rules ?? []) as { destination: { cidr: string }; gateway?: unknown }[];
+    expect(rules.filter((r) => r.gateway).map((r) => r.destination.cidr)).toEqual(['10.50.3.20/32']);
+    expect(rules.at(-1)).toEqual({ description: 'all other destinations: normal routing', destination: { cidr: '0.0.0.0/0' } });
+  });
+});
