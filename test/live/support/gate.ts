@@ -4,7 +4,7 @@ import { inCi, isRoot, toolPath } from '../../support/real-tools.js';
 import { PYTHON } from './gre.js';
 import { existsSync } from 'node:fs';
 
-export const LIVE_TOOLS = ['ip', 'ss', 'ping', 'bird', 'birdc', 'gobgpd', 'gobgp', 'sysctl', 'tcpdump', 'timeout'] as const;
+export const LIVE_TOOLS = ['ip', 'ss', 'ping', 'bird', 'birdc', 'gobgpd', 'gobgp', 'tcpdump', 'timeout'] as const;
 
 /** Why the live suite cannot run here, or undefined when it can. */
 export function liveBlocker(): string | undefined {

@@ -144,7 +144,10 @@ export class Lab {
     ip(['netns', 'add', name]);
     this.namespaces.push(name);
     ip(['-n', name, 'link', 'set', 'lo', 'up']);
-    inNamespace(name, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0']);
+    // forwarding on (the TGW namespaces route between tunnel and veth), reverse-path filtering off so
+    // the result does not depend on the machine's defaults; /proc/sys/net is per namespace, so this
+    // needs no sysctl binary
+    inNamespace(name, 'sh', ['-c', 'echo 1 > /proc/sys/net/ipv4/ip_forward && echo 0 > /proc/sys/net/ipv4/conf/all/rp_filter && echo 0 > /proc/sys/net/ipv4/conf/default/rp_filter']);
   }
 
   private path(...parts: string[]): string {
