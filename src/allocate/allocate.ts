@@ -4,13 +4,16 @@ import type { Locator } from '../load/load-yaml.js';
 import type { SourceFile } from '../load/source.js';
 import type { Cluster, ConnectAttachment, PeeringNode, Topology } from '../model/types.js';
 import type { ClusterSpec, PeeringNodeSpec, Spec } from '../spec/schema.js';
-import { allocateConnectPeers, connectAttachmentName, INSIDE_PREFIX, peerOwner, type AllocatedPeer } from './connect-peers.js';
+import { INSIDE_CIDR_PREFIX } from '../check/aws-facts.js';
+import { checkSpec } from '../check/check-spec.js';
+import { referencedFileDiagnostics } from '../check/files.js';
+import { allocateConnectPeers, connectAttachmentName, peerOwner, type AllocatedPeer } from './connect-peers.js';
 import type { SpecLocation } from './diagnose.js';
 import { allocateFirewallIds } from './firewall-ids.js';
 import { planFirewallRules } from './firewall-rules.js';
 import { formatCidr, formatIpv4 } from './ipv4.js';
 import { emptyLock, LOCK_API_VERSION, LOCK_KIND, type Lock } from './lock.js';
-import { CidrReader, homeNet, parseCalicoVersion, resolveEgressGateway, resolveLogging, resolveServices, resolveTemplates, resolveVpcs } from './resolve-model.js';
+import { homeNet, parseCalicoVersion, resolveEgressGateways, resolveLogging, resolveServices, resolveTemplates, resolveVpcs } from './resolve-model.js';
 
 export interface AllocateContext {
   file: string;
@@ -36,20 +39,21 @@ export const TUNNEL_TTL = 255;
 export function allocate(spec: Spec, context: AllocateContext): Allocation {
   const where: SpecLocation = { file: context.file, locator: context.locator };
   const previous = context.previousLock;
-  const diagnostics: Diagnostic[] = [];
-  const fail = (): Allocation => ({ lock: previous ?? emptyLock(), diagnostics });
+  // Allocation relies on what the checks guarantee (addresses parse, pins are valid, names are unique,
+  // references resolve, templates were read). compile() only gets here without check errors; a library
+  // caller handing in an unchecked spec gets those errors instead of an allocation.
+  const unchecked = [...checkSpec(spec, where), ...referencedFileDiagnostics(spec, where, context.files)].filter((d) => d.severity === 'error');
+  if (unchecked.length > 0) return { lock: previous ?? emptyLock(), diagnostics: unchecked };
 
+  const diagnostics: Diagnostic[] = [];
   const connect = allocateConnectPeers(spec, previous, where);
   diagnostics.push(...connect.diagnostics);
   const firewallIds = allocateFirewallIds(spec, planFirewallRules(spec), previous, where);
   diagnostics.push(...firewallIds.diagnostics);
+  if (hasErrors(diagnostics) || firewallIds.capacity === undefined) return { lock: previous ?? emptyLock(), diagnostics };
 
-  const cidrs = new CidrReader(where);
-  const vpcs = resolveVpcs(spec, cidrs);
-  const clusters = spec.spec.clusters.map((cluster, index) => resolveCluster(cluster, index, connect.peers, context.files, where, cidrs, diagnostics));
-  diagnostics.push(...cidrs.diagnostics);
-  if (hasErrors(diagnostics) || firewallIds.capacity === undefined) return fail();
-
+  const vpcs = resolveVpcs(spec);
+  const clusters = spec.spec.clusters.map((cluster) => resolveCluster(cluster, connect.peers, context.files));
   const firewall = spec.spec.firewall;
   const model: Topology = {
     name: spec.metadata.name,
@@ -86,20 +90,8 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
   return { model, lock, diagnostics };
 }
 
-function resolveCluster(
-  cluster: ClusterSpec,
-  index: number,
-  peers: ReadonlyMap<string, AllocatedPeer>,
-  files: ReadonlyMap<string, SourceFile>,
-  where: SpecLocation,
-  cidrs: CidrReader,
-  diagnostics: Diagnostic[],
-): Cluster {
-  const path = ['spec', 'clusters', index] as const;
-  const nodes = cluster.peeringNodes.flatMap((node) => {
-    const peer = peers.get(peerOwner(cluster.name, node.name));
-    return peer ? [resolveNode(cluster.name, node, peer)] : [];
-  });
+function resolveCluster(cluster: ClusterSpec, peers: ReadonlyMap<string, AllocatedPeer>, files: ReadonlyMap<string, SourceFile>): Cluster {
+  const nodes = cluster.peeringNodes.map((node) => resolveNode(cluster.name, node, peers.get(peerOwner(cluster.name, node.name))!));
   return {
     name: cluster.name,
     vpc: cluster.vpc,
@@ -107,11 +99,11 @@ function resolveCluster(
     asNumber: cluster.asNumber,
     nodeToNodeMesh: cluster.nodeToNodeMesh,
     encapsulation: cluster.encapsulation,
-    ...(cluster.podCidr !== undefined ? { podCidr: cidrs.read(cluster.podCidr, [...path, 'podCidr']) } : {}),
-    importFromTransitGateway: cluster.importFromTransitGateway.map((c, i) => cidrs.read(c, [...path, 'importFromTransitGateway', i])),
-    multihop: { strategy: cluster.multihop.strategy, templates: resolveTemplates(cluster, index, files, where, diagnostics) },
+    ...(cluster.podCidr !== undefined ? { podCidr: cluster.podCidr } : {}),
+    importFromTransitGateway: [...cluster.importFromTransitGateway],
+    multihop: { strategy: cluster.multihop.strategy, templates: resolveTemplates(cluster, files) },
     nodes,
-    egressGateways: resolveEgressGateway(cluster, index, cidrs),
+    egressGateways: resolveEgressGateways(cluster),
     connectAttachments: attachmentsOf(cluster.name, nodes),
   };
 }
@@ -126,7 +118,7 @@ function resolveNode(cluster: string, node: PeeringNodeSpec, peer: AllocatedPeer
     availabilityZone: node.availabilityZone,
     eniMtu: node.eniMtu,
     connectPeer: {
-      insideCidr: formatCidr({ base, prefix: INSIDE_PREFIX }),
+      insideCidr: formatCidr({ base, prefix: INSIDE_CIDR_PREFIX }),
       nodeBgpAddress: formatIpv4(base + 1),
       tgwBgpAddresses: [formatIpv4(base + 2), formatIpv4(base + 3)],
       tgwGreAddress,

@@ -1,27 +1,15 @@
 // Connect peers: one per peering node, across all clusters on the Transit Gateway. Each gets an inside
 // /29 (unique on the TGW, never a reserved block), a TGW GRE address (unique on the TGW, from the TGW CIDR
 // blocks), a Connect attachment of its cluster (at most four peers each) and a tunnel interface name.
+import { INSIDE_CIDR_PREFIX, RESERVED_INSIDE_CIDRS } from '../check/aws-facts.js';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
-import type { Spec } from '../spec/schema.js';
+import type { PeeringNodeSpec, Spec } from '../spec/schema.js';
 import { specDiagnostic, type SpecLocation } from './diagnose.js';
 import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from './ipv4.js';
 import { CONNECT_ATTACHMENT_NAME, MAX_PEERS_PER_ATTACHMENT, type Lock, type LockedConnectPeer } from './lock.js';
 import { allocateStable, type MovedAllocation } from './stable-pool.js';
 
-/** AWS: inside CIDRs of Connect peers are /29s from 169.254.0.0/16. */
-export const LINK_LOCAL: Ipv4Network = { base: parseIpv4('169.254.0.0')!, prefix: 16, canonical: true };
-export const INSIDE_PREFIX = 29;
-const INSIDE_SIZE = networkSize(INSIDE_PREFIX);
-/** AWS rejects these seven /29s as inside CIDRs. */
-export const RESERVED_INSIDE_CIDRS: readonly string[] = [
-  '169.254.0.0/29',
-  '169.254.1.0/29',
-  '169.254.2.0/29',
-  '169.254.3.0/29',
-  '169.254.4.0/29',
-  '169.254.5.0/29',
-  '169.254.169.248/29',
-];
+const INSIDE_SIZE = networkSize(INSIDE_CIDR_PREFIX);
 const RESERVED_BASES = new Set(RESERVED_INSIDE_CIDRS.map((c) => parseCidr(c)!.base));
 export const isReservedInside = (base: number): boolean => RESERVED_BASES.has(base);
 
@@ -56,141 +44,77 @@ export interface ConnectAllocation {
 interface NodeRef {
   owner: string;
   cluster: string;
-  node: string;
+  spec: PeeringNodeSpec;
   path: SpecPath;
 }
 
 const TGW_PATH: SpecPath = ['spec', 'transitGateway'];
 
+/**
+ * Assumes a checked spec (src/check): the pool, the blocks and every pin parse, pinned inside CIDRs are
+ * valid, unreserved, in the pool and unique, pinned GRE addresses lie in a block, names are unique.
+ */
 export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, where: SpecLocation): ConnectAllocation {
-  const diagnostics: Diagnostic[] = [];
-  const error = (code: string, path: SpecPath, message: string, hint: string) => diagnostics.push(specDiagnostic(where, 'error', code, path, message, hint));
   const tgw = spec.spec.transitGateway;
-
-  const pool = parseCidr(tgw.insideCidrPool);
-  const poolPath = [...TGW_PATH, 'insideCidrPool'];
-  if (!pool || !pool.canonical || !containsNetwork(LINK_LOCAL, pool) || pool.prefix > INSIDE_PREFIX) {
-    error('pool-invalid', poolPath, `insideCidrPool ${tgw.insideCidrPool} is not a network of /29s inside 169.254.0.0/16.`, 'Use a CIDR like 169.254.0.0/16 or 169.254.100.0/22 (no host bits, prefix /29 or shorter).');
-  }
-  const blocks: Ipv4Network[] = [];
-  tgw.cidrBlocks.forEach((text, index) => {
-    const block = parseCidr(text);
-    if (!block || !block.canonical) {
-      error('pool-invalid', [...TGW_PATH, 'cidrBlocks', index], `Transit Gateway CIDR block ${text} is not an IPv4 network.`, 'Write a CIDR like 192.0.2.0/24 (no host bits).');
-    } else blocks.push(block);
-  });
-
+  const pool = parseCidr(tgw.insideCidrPool)!;
+  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!);
   const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster, ci) =>
-    cluster.peeringNodes.map((node, ni) => ({
-      owner: peerOwner(cluster.name, node.name),
-      cluster: cluster.name,
-      node: node.name,
-      path: ['spec', 'clusters', ci, 'peeringNodes', ni] as SpecPath,
-    })),
+    cluster.peeringNodes.map((node, ni) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node, path: ['spec', 'clusters', ci, 'peeringNodes', ni] })),
   );
   const nodeByOwner = new Map(nodes.map((n) => [n.owner, n]));
-  const seen = new Set<string>();
-  for (const node of nodes) {
-    if (seen.has(node.owner)) {
-      error('duplicate-name', [...node.path, 'name'], `Cluster ${node.cluster} has two peering nodes named ${node.node}.`, 'Give every peering node of a cluster its own name; the name keys its allocations in the lock.');
-    }
-    seen.add(node.owner);
-  }
   const previousPeers = new Map(Object.entries(previous?.connectPeers ?? {}));
-  if (!pool || diagnostics.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
+  const failed = (diagnostics: Diagnostic[]): ConnectAllocation => ({ peers: new Map(), lockEntries: {}, diagnostics });
 
-  // Pins, validated for what allocation needs.
-  const insidePins = new Map<string, number>();
-  const grePins = new Map<string, number>();
-  const insidePinOwner = new Map<number, string>();
-  const grePinOwner = new Map<number, string>();
-  spec.spec.clusters.forEach((cluster, ci) =>
-    cluster.peeringNodes.forEach((node, ni) => {
-      const owner = peerOwner(cluster.name, node.name);
-      const pinPath: SpecPath = ['spec', 'clusters', ci, 'peeringNodes', ni, 'pin'];
-      if (node.pin?.insideCidr !== undefined) {
-        const text = node.pin.insideCidr;
-        const path = [...pinPath, 'insideCidr'];
-        const network = parseCidr(text);
-        if (!network || !network.canonical || network.prefix !== INSIDE_PREFIX) {
-          error('pin-invalid', path, `Pinned inside CIDR ${text} is not an aligned /29.`, 'Pin the /29 of the existing Connect peer, e.g. 169.254.8.8/29.');
-        } else if (!containsNetwork(LINK_LOCAL, network)) {
-          error('pin-invalid', path, `Pinned inside CIDR ${text} is outside 169.254.0.0/16, where AWS requires Connect peer inside CIDRs.`, 'Pin a /29 from 169.254.0.0/16.');
-        } else if (isReservedInside(network.base)) {
-          error('pin-reserved', path, `Pinned inside CIDR ${text} is one of the seven /29s AWS reserves (${RESERVED_INSIDE_CIDRS.join(', ')}).`, 'Pin another /29, or remove the pin to have one allocated.');
-        } else if (insidePinOwner.has(network.base)) {
-          error('pin-conflict', path, `Inside CIDR ${text} is pinned by both ${insidePinOwner.get(network.base)} and ${owner}; inside CIDRs must be unique on the Transit Gateway.`, 'Remove one of the two pins.');
-        } else {
-          insidePins.set(owner, network.base);
-          insidePinOwner.set(network.base, owner);
-        }
-      }
-      if (node.pin?.tgwGreAddress !== undefined) {
-        const text = node.pin.tgwGreAddress;
-        const path = [...pinPath, 'tgwGreAddress'];
-        const address = parseIpv4(text);
-        if (address === undefined) {
-          error('pin-invalid', path, `Pinned TGW GRE address ${text} is not an IPv4 address.`, 'Pin an address like 192.0.2.10.');
-        } else if (!blocks.some((b) => containsAddress(b, address))) {
-          error('pin-invalid', path, `Pinned TGW GRE address ${text} is in none of the Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}).`, 'Pin an address from a TGW CIDR block, or add the block it belongs to.');
-        } else if (grePinOwner.has(address)) {
-          error('pin-conflict', path, `TGW GRE address ${text} is pinned by both ${grePinOwner.get(address)} and ${owner}; GRE addresses must be unique on the Transit Gateway.`, 'Remove one of the two pins.');
-        } else {
-          grePins.set(owner, address);
-          grePinOwner.set(address, owner);
-        }
-      }
-    }),
-  );
-  if (diagnostics.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
+  const pins = collectPins(nodes, where);
+  if (pins.diagnostics.length > 0) return failed(pins.diagnostics);
 
   const owners = nodes.map((n) => n.owner);
   const inside = allocateStable({
     owners,
-    pinned: insidePins,
+    pinned: pins.inside,
     previous: lockValues(previousPeers, (p) => parseCidr(p.insideCidr)?.base),
-    inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_PREFIX }) && !isReservedInside(base),
+    inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_CIDR_PREFIX }) && !isReservedInside(base),
     candidates: () => insideCandidates(pool),
   });
   const gre = allocateStable({
     owners,
-    pinned: grePins,
+    pinned: pins.gre,
     previous: lockValues(previousPeers, (p) => parseIpv4(p.tgwGreAddress)),
     inPool: (address) => blocks.some((b) => containsAddress(b, address)),
     candidates: () => greCandidates(blocks),
   });
 
-  const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_PREFIX });
-  reportMoves(inside.moved, 'inside CIDR', describeInside, inside.values, `insideCidrPool ${tgw.insideCidrPool}`, nodeByOwner, diagnostics, where);
-  reportMoves(gre.moved, 'TGW GRE address', formatIpv4, gre.values, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`, nodeByOwner, diagnostics, where);
+  const diagnostics: Diagnostic[] = [];
+  const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_CIDR_PREFIX });
+  reportMoves(inside.moved, 'insideCidr', describeInside, inside.values, `insideCidrPool ${tgw.insideCidrPool}`, nodeByOwner, diagnostics, where);
+  reportMoves(gre.moved, 'tgwGreAddress', formatIpv4, gre.values, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`, nodeByOwner, diagnostics, where);
   if (inside.exhausted.length > 0) {
-    error(
-      'pool-exhausted',
-      poolPath,
-      `insideCidrPool ${tgw.insideCidrPool} has no free /29 left for the Connect peers of ${inside.exhausted.join(', ')} (${owners.length} peers on the Transit Gateway need one each; the pool holds ${countInside(pool)} usable /29s).`,
-      'Set transitGateway.insideCidrPool to a larger range of 169.254.0.0/16 (the default is all of it), or remove peering nodes.',
+    diagnostics.push(
+      specDiagnostic(
+        where,
+        'error',
+        'pool-exhausted',
+        [...TGW_PATH, 'insideCidrPool'],
+        `insideCidrPool ${tgw.insideCidrPool} has no free /29 left for the Connect peers of ${someOf(inside.exhausted)} (${owners.length} peers on the Transit Gateway need one each; the pool holds ${countInside(pool)} usable /29s).`,
+        'Set transitGateway.insideCidrPool to a larger range of 169.254.0.0/16 (the default is all of it), or remove peering nodes.',
+      ),
     );
   }
   if (gre.exhausted.length > 0) {
-    error(
-      'pool-exhausted',
-      [...TGW_PATH, 'cidrBlocks'],
-      `The Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}) have no free GRE address left for the Connect peers of ${gre.exhausted.join(', ')}.`,
-      'Add another CIDR block (/24 or larger, at most 5 per Transit Gateway) to transitGateway.cidrBlocks, or use a larger block.',
+    diagnostics.push(
+      specDiagnostic(
+        where,
+        'error',
+        'pool-exhausted',
+        [...TGW_PATH, 'cidrBlocks'],
+        `The Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}) have no free GRE address left for the Connect peers of ${someOf(gre.exhausted)}.`,
+        'Add another CIDR block (/24 or larger, at most 5 per Transit Gateway) to transitGateway.cidrBlocks, or use a larger block.',
+      ),
     );
   }
-  if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return { peers: new Map(), lockEntries: {}, diagnostics };
+  if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return failed(diagnostics);
 
-  const attachments = new Map<string, number>();
-  for (const cluster of spec.spec.clusters) {
-    const clusterOwners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
-    const previousNumbers = lockValues(previousPeers, (p) => {
-      const match = CONNECT_ATTACHMENT_NAME.exec(p.connectAttachment);
-      return match?.[1] === cluster.name ? Number(match[2]) : undefined;
-    });
-    for (const [owner, number] of allocateAttachments(clusterOwners, previousNumbers)) attachments.set(owner, number);
-  }
-
+  const attachments = allocateAllAttachments(spec, previousPeers);
   const interfaceName = tunnelInterfaceName(tgw.name);
   const peers = new Map<string, AllocatedPeer>();
   const lockEntries: Record<string, LockedConnectPeer> = {};
@@ -210,6 +134,57 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     };
   }
   return { peers, lockEntries, diagnostics };
+}
+
+/** Pinned values by owner. The checks cover inside CIDR pins; GRE address pins must be unique on the TGW too. */
+function collectPins(nodes: readonly NodeRef[], where: SpecLocation): { inside: Map<string, number>; gre: Map<string, number>; diagnostics: Diagnostic[] } {
+  const inside = new Map<string, number>();
+  const gre = new Map<string, number>();
+  const greOwner = new Map<number, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const node of nodes) {
+    const pin = node.spec.pin;
+    if (pin?.insideCidr !== undefined) inside.set(node.owner, parseCidr(pin.insideCidr)!.base);
+    if (pin?.tgwGreAddress === undefined) continue;
+    const address = parseIpv4(pin.tgwGreAddress)!;
+    const first = greOwner.get(address);
+    if (first === undefined) {
+      gre.set(node.owner, address);
+      greOwner.set(address, node.owner);
+      continue;
+    }
+    diagnostics.push(
+      specDiagnostic(
+        where,
+        'error',
+        'duplicate-pin',
+        [...node.path, 'pin', 'tgwGreAddress'],
+        `TGW GRE address ${pin.tgwGreAddress} is pinned by both ${first} and ${node.owner}; GRE addresses must be unique on the Transit Gateway.`,
+        'Each Connect peer has its own TGW GRE address; copy the right one from the existing peer in AWS.',
+      ),
+    );
+  }
+  return { inside, gre, diagnostics };
+}
+
+/** Attachment numbers of every node, cluster by cluster, keeping what the lock says. */
+function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, LockedConnectPeer>): Map<string, number> {
+  const previous = new Map<string, number>();
+  for (const [owner, peer] of previousPeers) {
+    const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
+    if (match && owner.startsWith(`${match[1]}/`)) previous.set(owner, Number(match[2]));
+  }
+  const attachments = new Map<string, number>();
+  for (const cluster of spec.spec.clusters) {
+    const owners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
+    for (const [owner, number] of allocateAttachments(owners, previous)) attachments.set(owner, number);
+  }
+  return attachments;
+}
+
+/** At most five names, then how many more: diagnostics stay readable at thousands of nodes. */
+function someOf(names: readonly string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
 }
 
 function lockValues(previous: ReadonlyMap<string, LockedConnectPeer>, read: (peer: LockedConnectPeer) => number | undefined): Map<string, number> {
@@ -273,7 +248,7 @@ export function allocateAttachments(owners: readonly string[], previous: Readonl
 
 function reportMoves(
   moves: readonly MovedAllocation[],
-  what: string,
+  field: 'insideCidr' | 'tgwGreAddress',
   format: (value: number) => string,
   values: ReadonlyMap<string, number>,
   poolName: string,
@@ -285,23 +260,21 @@ function reportMoves(
     const node = nodes.get(move.owner)!;
     const now = values.get(move.owner);
     const to = now === undefined ? 'nothing (see the pool-exhausted error)' : format(now);
+    const label = field === 'insideCidr' ? 'inside CIDR' : 'TGW GRE address';
     const reason =
       move.reason.kind === 'pinned'
-        ? `${move.reason.by} pins ${what} ${format(move.from)}, which the lock gave to ${move.owner}`
-        : `the lock's ${what} ${format(move.from)} of ${move.owner} is no longer in ${poolName}`;
-    const path = move.reason.kind === 'pinned' ? pinPathOf(nodes.get(move.reason.by)!, what) : node.path;
+        ? `The pin of ${move.reason.by} takes ${label} ${format(move.from)}, which the lock gave to ${move.owner}`
+        : `The lock's ${label} ${format(move.from)} of ${move.owner} is no longer in ${poolName}`;
+    const path = move.reason.kind === 'pinned' ? [...nodes.get(move.reason.by)!.path, 'pin', field] : node.path;
     diagnostics.push(
       specDiagnostic(
         where,
         'warning',
         'allocation-moved',
         path,
-        `${capitalize(reason)}; ${move.owner} moves to ${to}, which replaces its Connect peer (its BGP sessions go down).`,
+        `${reason}; ${move.owner} moves to ${to}, which replaces its Connect peer (its BGP sessions go down).`,
         'Expected if you meant to change this; otherwise restore the previous pin or pool so the peer keeps its value.',
       ),
     );
   }
 }
-
-const pinPathOf = (node: NodeRef, what: string): SpecPath => [...node.path, 'pin', what === 'inside CIDR' ? 'insideCidr' : 'tgwGreAddress'];
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

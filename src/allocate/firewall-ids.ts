@@ -6,11 +6,9 @@ import type { FirewallRule } from '../model/types.js';
 import type { Spec } from '../spec/schema.js';
 import { specDiagnostic, type SpecLocation } from './diagnose.js';
 import type { PlannedRule } from './firewall-rules.js';
-import { MAX_CAPACITY, SID_MAX, SID_MIN, type Lock, type LockedRule } from './lock.js';
+import { FIRST_SID, MAX_CAPACITY, SID_MAX, type Lock, type LockedRule } from './lock.js';
 import { allocateStable } from './stable-pool.js';
 
-/** The first sid egressc hands out (SID_MIN itself is left alone, like Suricata's examples do). */
-export const FIRST_SID = SID_MIN + 1;
 export const MIN_AUTO_CAPACITY = 100;
 const CAPACITY_STEP = 100;
 
@@ -44,14 +42,9 @@ const FIREWALL_PATH: SpecPath = ['spec', 'firewall'];
 export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[], previous: Lock | undefined, where: SpecLocation): FirewallIds {
   const diagnostics: Diagnostic[] = [];
   const previousRules = previous?.firewall.rules ?? {};
+  const duplicates = duplicateRules(spec, planned, where);
+  if (duplicates.length > 0) return { rules: [], lockRules: {}, diagnostics: duplicates };
   const keys = planned.map((r) => r.key);
-  const duplicates = keys.filter((key, index) => keys.indexOf(key) !== index);
-  if (duplicates.length > 0) {
-    diagnostics.push(
-      specDiagnostic(where, 'error', 'duplicate-name', [...FIREWALL_PATH, 'allow'], `Several firewall rules have the key ${[...new Set(duplicates)].join(', ')}.`, 'Give every allow entry, egress gateway and service its own name; rule keys are built from them.'),
-    );
-    return { rules: [], lockRules: {}, diagnostics };
-  }
 
   const sids = allocateStable({
     owners: keys,
@@ -82,6 +75,31 @@ export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[],
 
   const capacity = ruleGroupCapacity(spec, rules.length, previous?.firewall.ruleGroupCapacity, where, diagnostics);
   return { rules, ...(capacity !== undefined ? { capacity } : {}), lockRules, diagnostics };
+}
+
+/** Rule keys are the owners of sids: a gateway or service listed twice would give two rules one key. */
+function duplicateRules(spec: Spec, planned: readonly PlannedRule[], where: SpecLocation): Diagnostic[] {
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of planned) {
+    if (!seen.has(rule.key)) {
+      seen.add(rule.key);
+      continue;
+    }
+    if (reported.has(rule.key)) continue;
+    reported.add(rule.key);
+    const origin = rule.origin;
+    if (origin.kind === 'allow') {
+      const index = spec.spec.firewall.allow.findIndex((a) => a.name === origin.name);
+      diagnostics.push(
+        specDiagnostic(where, 'error', 'duplicate-rule', [...FIREWALL_PATH, 'allow', index], `Allow entry "${origin.name}" lists gateway "${origin.gateway}" or service "${origin.service}" twice, which would give two rules the key ${rule.key}.`, 'List each gateway in from and each service in to once.'),
+      );
+    } else {
+      diagnostics.push(specDiagnostic(where, 'error', 'duplicate-rule', [...FIREWALL_PATH, 'protect'], `Service "${origin.service}" is listed twice in firewall.protect.`, 'List each protected service once.'));
+    }
+  }
+  return diagnostics;
 }
 
 function ruleGroupCapacity(spec: Spec, ruleCount: number, locked: number | undefined, where: SpecLocation, diagnostics: Diagnostic[]): number | undefined {

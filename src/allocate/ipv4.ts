@@ -9,12 +9,35 @@ export interface Ipv4Network {
   canonical: boolean;
 }
 
-const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const ZERO = 48; // '0'
+const NINE = 57; // '9'
+const DOT = 46; // '.'
 
+/** Dotted quad of decimal octets 0-255 without leading zeros; a hand-written loop (hot at thousands of nodes). */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => OCTET.test(p))) return undefined;
-  return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === DOT) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= ZERO && c <= NINE) {
+      if (digits > 0 && octet === 0) return undefined; // leading zero
+      octet = octet * 10 + (c - ZERO);
+      digits++;
+      if (octet > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || dots !== 3) return undefined;
+  return value * 256 + octet;
 }
 
 export function formatIpv4(value: number): string {
@@ -35,12 +58,6 @@ export function parseCidr(text: string): Ipv4Network | undefined {
 }
 
 export const formatCidr = (network: Pick<Ipv4Network, 'base' | 'prefix'>): string => `${formatIpv4(network.base)}/${network.prefix}`;
-
-/** The CIDR with host bits cleared, or undefined when it does not parse. */
-export function canonicalCidr(text: string): string | undefined {
-  const network = parseCidr(text);
-  return network ? formatCidr(network) : undefined;
-}
 
 export function containsAddress(network: Pick<Ipv4Network, 'base' | 'prefix'>, address: number): boolean {
   return address >= network.base && address < network.base + networkSize(network.prefix);

@@ -15,8 +15,8 @@ export const LOCK_KIND = 'EgressTopologyLock';
 export const INTERFACE_NAME = /^[a-z0-9][a-z0-9-]{0,14}$/;
 /** `<cluster>-connect-<n>` */
 export const CONNECT_ATTACHMENT_NAME = /^([a-z0-9-]+)-connect-([1-9]\d*)$/;
-/** Suricata's range for local rules. */
-export const SID_MIN = 1_000_000;
+/** Suricata's range for local rules is 1000000-1999999; egressc starts one above (1000000 is left alone). */
+export const FIRST_SID = 1_000_001;
 export const SID_MAX = 1_999_999;
 /** AWS Network Firewall: the largest stateful rule group capacity (quotas page). */
 export const MAX_CAPACITY = 30_000;
@@ -49,6 +49,9 @@ export interface Lock {
     rules: Record<string, LockedRule>;
   };
 }
+
+/** The lock file's name, beside the spec: `<metadata.name>.lock.yaml`. */
+export const lockFileName = (specName: string): string => `${specName}.lock.yaml`;
 
 export const emptyLock = (): Lock => ({ apiVersion: LOCK_API_VERSION, kind: LOCK_KIND, connectPeers: {}, firewall: { rules: {} } });
 
@@ -84,7 +87,7 @@ const lockSchema = z.strictObject({
           z.strictObject({
             digest: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hex digits'),
             rev: z.int().min(1),
-            sid: z.int().min(SID_MIN).max(SID_MAX),
+            sid: z.int().min(FIRST_SID).max(SID_MAX),
           }),
         )
         .default({}),

@@ -1,0 +1,95 @@
+// What calico-node's confd renders into BIRD 1.6 for one node's Transit Gateway peers, as plain data:
+// the BGPFilter's import/export functions and one `protocol bgp` per TGW BGP address (N+2, N+3).
+// The template (templates/bird/peers.conf.hbs) only lays this out as text.
+import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../model/types.js';
+// The BGPFilter and BGPPeers this file renders are the Calico emitter's: same names, same pools.
+import { egressPoolCidrs } from '../calico/bgp-filter.js';
+import { tgwFilterName, tgwPeerName } from '../calico/names.js';
+
+/**
+ * How the session reaches the TGW speaker. `multihop` is what both strategies end in (templatePatch by
+ * the patch, interfaceRoute because a /32 tunnel address makes the peer not directly connected);
+ * `direct` is the stock Calico Enterprise rendering for a directly connected peer, kept for the live
+ * negative control that shows why the patch is needed.
+ */
+export type PeerConnection = 'multihop' | 'direct';
+
+export interface PrefixRule {
+  /** BGPFilter rule `matchOperator: In`: the prefix itself and everything inside it */
+  cidr: string;
+}
+
+export interface BirdFilterFunction {
+  name: string;
+  /** accepted prefixes in rule order; everything else is rejected (the BGPFilter's final Reject rule) */
+  accept: PrefixRule[];
+}
+
+export interface BirdPeerProtocol {
+  /** confd's name for a node-specific BGPPeer: Node_<peer IP with "_"> */
+  name: string;
+  /** the BGPPeer resource it comes from */
+  bgpPeer: string;
+  description: string;
+  localAs: number;
+  neighbor: string;
+  peerAs: number;
+  connection: PeerConnection;
+  /** why this connection mode, for the comment above the block */
+  reason: string;
+}
+
+export interface BirdPeersView {
+  cluster: string;
+  node: string;
+  nodeName: string;
+  strategy: MultihopStrategy;
+  nodeBgpAddress: string;
+  insideCidr: string;
+  filterName: string;
+  importFunction: BirdFilterFunction;
+  exportFunction: BirdFilterFunction;
+  protocols: BirdPeerProtocol[];
+}
+
+/** confd's protocol name for a node-specific BGPPeer with this peer IP. */
+export const nodePeerProtocolName = (peerIp: string): string => `Node_${peerIp.replace(/[.:]/g, '_')}`;
+
+const REASONS: Record<MultihopStrategy | 'unpatched', string> = {
+  templatePatch: 'multihop: the patched confd template renders multihop for TGW peers (169.254.0.0/16) although the /29 is directly connected',
+  interfaceRoute: 'multihop: the tunnel holds the BGP address as a /32, so confd does not see the TGW peer as directly connected',
+  unpatched: 'direct: the stock template for a directly connected peer (sourceAddress None makes the /29 directly connected)',
+};
+
+export interface BirdPeersOptions {
+  /** `direct` renders the unpatched template's output (negative control); default multihop */
+  connection?: PeerConnection;
+}
+
+export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNode, options: BirdPeersOptions = {}): BirdPeersView {
+  const connection = options.connection ?? 'multihop';
+  const filterName = tgwFilterName(model.transitGateway);
+  const peer = node.connectPeer;
+  const reason = connection === 'direct' ? REASONS.unpatched : REASONS[cluster.multihop.strategy];
+  return {
+    cluster: cluster.name,
+    node: node.name,
+    nodeName: node.nodeName,
+    strategy: cluster.multihop.strategy,
+    nodeBgpAddress: peer.nodeBgpAddress,
+    insideCidr: peer.insideCidr,
+    filterName,
+    importFunction: { name: `bgp_${filterName}_importFilterV4`, accept: [...new Set(cluster.importFromTransitGateway)].map((cidr) => ({ cidr })) },
+    exportFunction: { name: `bgp_${filterName}_exportFilterV4`, accept: [...new Set(egressPoolCidrs(cluster))].map((cidr) => ({ cidr })) },
+    protocols: peer.tgwBgpAddresses.map((address, index) => ({
+      name: nodePeerProtocolName(address),
+      bgpPeer: tgwPeerName(cluster, node, index === 0 ? 0 : 1),
+      description: `${model.transitGateway.name} BGP address ${index + 1} of ${peer.attachment} (${peer.insideCidr})`,
+      localAs: cluster.asNumber,
+      neighbor: address,
+      peerAs: model.transitGateway.amazonSideAsn,
+      connection,
+      reason,
+    })),
+  };
+}

@@ -1,0 +1,38 @@
+// What a user needs after apply: the TGW id, each Connect peer's BGP addresses as AWS assigned them
+// (to compare with the allocation the node configs use) and the firewall endpoint of each AZ.
+import type { TerraformBuilder } from './builder.js';
+import { resourceRef, type TfValue } from './json.js';
+import { connectPeerName } from './names.js';
+import { firewallEndpointsLocal } from './firewall.js';
+import { tgwId } from './refs.js';
+import { TF } from './types.js';
+
+/** Output key of a Connect peer: "<cluster>/<node>", the spec's own names. */
+export const peerOutputKey = (cluster: string, node: string): string => `${cluster}/${node}`;
+
+export function emitOutputs(builder: TerraformBuilder): void {
+  const { model } = builder;
+  builder.output('transit_gateway_id', { value: tgwId(model), description: `Id of the Transit Gateway ${model.transitGateway.name}.` }, 'output tgw');
+
+  const peers: Record<string, TfValue> = {};
+  for (const cluster of model.clusters) {
+    for (const node of cluster.nodes) {
+      const name = connectPeerName(cluster.name, node.name);
+      peers[peerOutputKey(cluster.name, node.name)] = {
+        bgp_peer_address: resourceRef(TF.connectPeer, name, 'bgp_peer_address'),
+        bgp_transit_gateway_addresses: resourceRef(TF.connectPeer, name, 'bgp_transit_gateway_addresses'),
+      };
+    }
+  }
+  builder.output(
+    'connect_peer_bgp_addresses',
+    { value: peers, description: 'Per Connect peer ("<cluster>/<node>"): the node-side BGP address and the two TGW BGP addresses.' },
+    'output peers',
+  );
+
+  builder.output(
+    'firewall_endpoint_ids',
+    { value: firewallEndpointsLocal(builder), description: `Endpoint id of the firewall ${model.firewall.name} per availability zone.` },
+    'output endpoints',
+  );
+}

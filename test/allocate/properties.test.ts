@@ -1,0 +1,198 @@
+// Property tests: for random valid topologies the allocations obey AWS's rules, edits move only what was
+// edited (byte for byte in the lock), and the same spec and lock always give the same result.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
+import { checkLockConsistency, parseLock, serializeLock, type Lock } from '../../src/allocate/lock.js';
+import { expectAwsRules } from './aws-rules.js';
+import { addAndRemove, allocateWorld, nodeCount, reorder, toSpec, usableSlash29s, worldArb, type World } from './world.js';
+
+// Shrinking chained arbitraries can take long: the time limit ends it (a failure found is still reported)
+// within the test timeout; on a slow machine it may also cut the number of passing runs.
+const RUNS = { numRuns: 150, interruptAfterTimeLimit: 40_000 };
+
+const ruleCount = (world: World): number => planFirewallRules(toSpec(world)).length;
+const fits = (world: World): boolean =>
+  nodeCount(world) <= usableSlash29s(world.pool).length && (world.capacity === undefined || world.capacity >= ruleCount(world));
+
+function lockOf(world: World, previous?: Lock): Lock {
+  const result = allocateWorld(world, previous);
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result.lock;
+}
+
+/** The lock restricted to the given owners and rule keys (capacity left out), as bytes. */
+function restricted(lock: Lock, owners: ReadonlySet<string>, rules: ReadonlySet<string>): string {
+  return serializeLock({
+    ...lock,
+    connectPeers: Object.fromEntries(Object.entries(lock.connectPeers).filter(([k]) => owners.has(k))),
+    firewall: { rules: Object.fromEntries(Object.entries(lock.firewall.rules).filter(([k]) => rules.has(k))) },
+  });
+}
+
+const ownersOf = (world: World): Set<string> => new Set(world.clusters.flatMap((c) => c.nodes.map((n) => `${c.name}/${n.name}`)));
+const ruleKeysOf = (world: World): Set<string> => new Set(planFirewallRules(toSpec(world)).map((r) => r.key));
+const intersect = (a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> => new Set([...a].filter((x) => b.has(x)));
+
+describe('allocation properties', () => {
+  it('obeys every AWS rule, or fails naming the exhausted pool or the too small capacity', () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        const result = allocateWorld(world);
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        if (fits(world)) {
+          expect(errors).toEqual([]);
+          expectAwsRules(toSpec(world), result.model!);
+          expect(checkLockConsistency(result.lock)).toEqual([]);
+        } else {
+          expect(result.model).toBeUndefined();
+          const codes = new Set(errors.map((e) => e.code));
+          if (nodeCount(world) > usableSlash29s(world.pool).length) {
+            expect(codes.has('pool-exhausted')).toBe(true);
+            expect(errors.find((e) => e.code === 'pool-exhausted')!.message).toContain(`insideCidrPool ${world.pool}`);
+          }
+          if (world.capacity !== undefined && world.capacity < ruleCount(world)) expect(codes.has('capacity-too-small')).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives the same result for the same spec and lock, and the lock is a fixed point', () => {
+    fc.assert(
+      fc.property(worldArb, (world) => {
+        fc.pre(fits(world));
+        const first = allocateWorld(world);
+        const second = allocateWorld(world);
+        expect(second.model).toEqual(first.model);
+        const text = serializeLock(first.lock);
+        expect(serializeLock(second.lock)).toBe(text);
+        const again = allocateWorld(world, first.lock);
+        expect(serializeLock(again.lock)).toBe(text);
+        expect(again.model).toEqual(first.model);
+        expect(again.diagnostics).toEqual([]);
+        // the serialized lock parses back to the same bytes
+        const parsed = parseLock({ path: 'world.lock.yaml', text });
+        expect(parsed.diagnostics).toEqual([]);
+        expect(serializeLock(parsed.lock!)).toBe(text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('does not depend on the order of nodes, clusters, gateways, services or rules', () => {
+    fc.assert(
+      fc.property(worldArb, fc.gen(), (world, g) => {
+        fc.pre(fits(world));
+        const shuffled = reorder(world, g);
+        const lock = lockOf(world);
+        expect(serializeLock(lockOf(shuffled))).toBe(serializeLock(lock));
+        expect(serializeLock(lockOf(shuffled, lock))).toBe(serializeLock(lock));
+      }),
+      RUNS,
+    );
+  });
+
+  it('changes only the allocations of what was added or removed', () => {
+    fc.assert(
+      fc.property(worldArb, fc.gen(), (world, g) => {
+        fc.pre(fits(world));
+        const edited = reorder(addAndRemove(world, g), g);
+        fc.pre(nodeCount(edited) <= usableSlash29s(edited.pool).length && (edited.capacity === undefined || edited.capacity >= ruleCount(edited)));
+        const before = lockOf(world);
+        const result = allocateWorld(edited, before);
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(result.diagnostics.filter((d) => d.code === 'allocation-moved')).toEqual([]);
+        const after = result.lock;
+        expectAwsRules(toSpec(edited), result.model!);
+
+        const keptOwners = intersect(ownersOf(world), ownersOf(edited));
+        const keptRules = intersect(ruleKeysOf(world), ruleKeysOf(edited));
+        expect(restricted(after, keptOwners, keptRules)).toBe(restricted(before, keptOwners, keptRules));
+        // removed owners release theirs; added owners got an entry
+        expect(Object.keys(after.connectPeers).sort()).toEqual([...ownersOf(edited)].sort());
+        expect(Object.keys(after.firewall.rules).sort()).toEqual([...ruleKeysOf(edited)].sort());
+
+        // a new node takes the lowest-numbered attachment with room: every lower one is full
+        for (const cluster of result.model!.clusters) {
+          const sizes = new Map(cluster.connectAttachments.map((a) => [a.number, a.peers.length]));
+          for (const node of cluster.nodes.filter((n) => !keptOwners.has(`${cluster.name}/${n.name}`))) {
+            const number = Number(node.connectPeer.attachment.split('-').pop());
+            for (let lower = 1; lower < number; lower++) expect(sizes.get(lower), `${cluster.name}-connect-${lower} is full`).toBe(4);
+          }
+        }
+        // capacity never shrinks by itself and changes only when the rules outgrow it
+        const capacityBefore = before.firewall.ruleGroupCapacity!;
+        const capacityAfter = after.firewall.ruleGroupCapacity!;
+        if (edited.capacity === undefined) {
+          expect(capacityAfter).toBeGreaterThanOrEqual(capacityBefore);
+          const rules = ruleCount(edited);
+          if (rules <= capacityBefore) expect(capacityAfter).toBe(capacityBefore);
+          expect(result.diagnostics.some((d) => d.code === 'capacity-grows')).toBe(capacityAfter !== capacityBefore);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a new pin on a value the lock gave another node moves exactly that node, with one warning', () => {
+    fc.assert(
+      fc.property(worldArb, fc.nat(), fc.nat(), (world, pickPinned, pickHolder) => {
+        fc.pre(fits(world));
+        const owners = world.clusters.flatMap((c) => c.nodes.map((n) => ({ cluster: c.name, node: n })));
+        const holders = owners.filter((o) => o.node.pinInside === undefined);
+        fc.pre(owners.length >= 2 && holders.length >= 1);
+        const holder = holders[pickHolder % holders.length]!;
+        const others = owners.filter((o) => o !== holder);
+        const pinned = others[pickPinned % others.length]!;
+        const holderKey = `${holder.cluster}/${holder.node.name}`;
+        const pinnedKey = `${pinned.cluster}/${pinned.node.name}`;
+        const before = lockOf(world);
+        const stolen = before.connectPeers[holderKey]!.insideCidr;
+        const edited: World = {
+          ...world,
+          clusters: world.clusters.map((c) => ({
+            ...c,
+            nodes: c.nodes.map((n) => (c.name === pinned.cluster && n.name === pinned.node.name ? { ...n, pinInside: stolen } : n)),
+          })),
+        };
+        const result = allocateWorld(edited, before);
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const moved = result.diagnostics.filter((d) => d.code === 'allocation-moved');
+        expect(moved.map((d) => d.message.split(';')[1]!.trim().split(' ')[0])).toEqual([holderKey]);
+        expect(result.lock.connectPeers[pinnedKey]!.insideCidr).toBe(stolen);
+        expect(result.lock.connectPeers[holderKey]!.insideCidr).not.toBe(stolen);
+        const untouched = new Set([...ownersOf(world)].filter((o) => o !== holderKey && o !== pinnedKey));
+        expect(restricted(result.lock, untouched, ruleKeysOf(world))).toBe(restricted(before, untouched, ruleKeysOf(world)));
+        expectAwsRules(toSpec(edited), result.model!);
+      }),
+      RUNS,
+    );
+  });
+
+  it('bumps the rev of exactly the rules whose content changed', () => {
+    fc.assert(
+      fc.property(worldArb, fc.nat(), fc.integer({ min: 1, max: 65535 }), (generated, pick, port) => {
+        const world: World = { ...generated, capacity: undefined };
+        fc.pre(fits(world));
+        const service = world.services[pick % world.services.length]!;
+        fc.pre(!service.ports.some((p) => p.port === port && p.protocol === 'tcp'));
+        const edited: World = { ...world, services: world.services.map((s) => (s === service ? { ...s, ports: [...s.ports, { port, protocol: 'tcp' as const }] } : s)) };
+        const before = lockOf(world);
+        const after = lockOf(edited, before);
+        const oldRules = new Map(planFirewallRules(toSpec(world)).map((r) => [r.key, JSON.stringify(r)]));
+        for (const rule of planFirewallRules(toSpec(edited))) {
+          const previous = before.firewall.rules[rule.key];
+          const now = after.firewall.rules[rule.key]!;
+          if (!previous) {
+            expect(now.rev).toBe(1);
+            continue;
+          }
+          expect(now.sid).toBe(previous.sid);
+          expect(now.rev).toBe(oldRules.get(rule.key) === JSON.stringify(rule) ? previous.rev : previous.rev + 1);
+        }
+      }),
+      RUNS,
+    );
+  });
+});

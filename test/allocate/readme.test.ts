@@ -1,0 +1,42 @@
+// The README's allocation section must stay true: its lock example is an excerpt of the seed's lock,
+// and it names every diagnostic code the allocator can emit.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLock } from '../../src/allocate/lock.js';
+import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
+
+const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('<!-- section:allocation -->'), readme.indexOf('<!-- /section:allocation -->'));
+
+describe('README allocation section', () => {
+  it('shows a lock example that is an excerpt of the seed lock', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const withoutNotes = example!.replace(/ +# [^\n]*$/gm, '');
+    const parsed = parseLock({ path: 'README.md', text: withoutNotes });
+    expect(parsed.diagnostics).toEqual([]);
+    const seed = parseLock({ path: 'seed.lock.yaml', text: readFileSync(join(FIXTURES, 'seed/seed.lock.yaml'), 'utf8') }).lock!;
+    for (const [owner, peer] of Object.entries(parsed.lock!.connectPeers)) expect(peer).toEqual(seed.connectPeers[owner]);
+    for (const [key, rule] of Object.entries(parsed.lock!.firewall.rules)) expect(rule).toEqual(seed.firewall.rules[key]);
+    expect(parsed.lock!.firewall.ruleGroupCapacity).toBe(seed.firewall.ruleGroupCapacity);
+    // the header is the real one
+    const seedText = readFileSync(join(FIXTURES, 'seed/seed.lock.yaml'), 'utf8');
+    expect(seedText.startsWith(withoutNotes.split('connectPeers:')[0]!)).toBe(true);
+  });
+
+  it('names every diagnostic code of the allocator', () => {
+    const dir = join(REPO_ROOT, 'src/allocate');
+    const source = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    const codes = new Set([
+      ...[...source.matchAll(/specDiagnostic\(\s*where,\s*'(?:error|warning|info)',\s*'([a-z-]+)'/g)].map((m) => m[1]!),
+      ...[...source.matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]!),
+    ]);
+    expect(codes.size).toBeGreaterThanOrEqual(8);
+    const missing = [...codes].filter((code) => !section.includes(`\`${code}\``));
+    expect(missing).toEqual([]);
+  });
+});
