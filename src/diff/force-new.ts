@@ -1,5 +1,5 @@
 // Replace-on-change ("ForceNew") arguments of the Terraform resources egressc writes, per resource
-// type (hashicorp/aws 6.25.0; source: /work/shared/reference/aws.md A.3, from the provider's Go code).
+// type (hashicorp/aws 6.25.0; source: shared/reference/aws.md A.3, from the provider's Go code).
 // A dotted name walks into nested blocks (JSON objects or arrays of them).
 export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   aws_ec2_transit_gateway: ['amazon_side_asn', 'multicast_support'],

@@ -4,19 +4,16 @@
 // subtrees left open and additionalProperties: false everywhere else; metadata checked by hand
 // (DNS-1123 names, no namespace on cluster-scoped kinds). CEL rules are not evaluated, so
 // egresscChecks adds what the CRDs leave loose (IP syntax, enum-like strings).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../../support/fixtures.js';
+import { sharedPath } from '../../support/shared.js';
 
-/** The shared schema folder: beside the repository (CI), or the workplace's shared folder. */
+/** The Calico CRDs in the shared reference folder. */
 export function calicoSchemaDir(): string {
-  const candidates = [join(REPO_ROOT, '..', 'shared', 'schemas', 'calico'), '/work/shared/schemas/calico'];
-  const found = candidates.find((dir) => existsSync(join(dir, 'SOURCES.md')));
-  if (!found) throw new Error(`Calico CRD schemas not found; looked in ${candidates.join(', ')}`);
-  return found;
+  return sharedPath('schemas', 'calico');
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
