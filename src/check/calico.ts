@@ -14,11 +14,12 @@ export function checkCalico(spec: Spec, report: Report): void {
       });
     }
     const multihop = cluster.multihop;
-    if (multihop.strategy === 'templatePatch' && multihop.birdTemplate === undefined) {
+    // Only Calico Enterprise's template can render `direct`; open source always renders multihop (calico.md §1.3).
+    if (multihop.strategy === 'templatePatch' && multihop.birdTemplate === undefined && cluster.calico.edition === 'enterprise') {
       report({
         code: 'missing-template',
         path: [...at, 'multihop', 'strategy'],
-        message: `Cluster "${cluster.name}" uses strategy templatePatch but names no birdTemplate to patch.`,
+        message: `Cluster "${cluster.name}" runs Calico Enterprise with strategy templatePatch but names no birdTemplate to patch.`,
         hint: "Set multihop.birdTemplate to the path (relative to this spec) of your Calico version's upstream bird.cfg.template, or use strategy: interfaceRoute.",
       });
     }

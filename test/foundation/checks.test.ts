@@ -197,6 +197,15 @@ describe('ports, Calico, templates', () => {
     const unused = only(edit(SEED, ['strategy: templatePatch', 'strategy: interfaceRoute']));
     expect(unused).toMatchObject({ code: 'template-unused', severity: 'warning' });
   });
+
+  it('open source needs no template to patch (its template always renders multihop)', () => {
+    const openSource = edit(
+      SEED,
+      ['edition: enterprise', 'edition: opensource'],
+      ['        birdTemplate: templates/bird.cfg.template\n', ''],
+    );
+    expect(codes(diagnose(openSource))).not.toContain('missing-template');
+  });
 });
 
 describe('one pass', () => {
