@@ -1,8 +1,12 @@
 // A valid spec of a given size, for the benchmark and profiling.
-/** A valid spec with `nodes` peering nodes (4 per Connect attachment), a gateway per 10 nodes, 10 services. */
-export function makeSpec(nodes) {
+/**
+ * A valid spec with `nodes` peering nodes (4 per Connect attachment), `gateways` egress gateways,
+ * `services` protected services and `allows` allow entries (entry i: gateway i % gateways to service
+ * floor(i / gateways), all pairs distinct), so the rule group holds allows + services rules.
+ */
+export function makeSpec({ nodes, gateways = 10, services: serviceCount = 10, allows = gateways }) {
   const zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
-  const gateways = Math.max(1, Math.floor(nodes / 10));
+  if (allows > gateways * serviceCount) throw new Error('more allow entries than gateway/service pairs');
   const peeringNodes = Array.from({ length: nodes }, (_, i) => ({
     name: `node-${i}`,
     vpcIp: `10.16.${Math.floor(i / 250)}.${(i % 250) + 1}`, // inside the cluster VPC 10.16.0.0/12 for up to 62500 nodes
@@ -14,11 +18,11 @@ export function makeSpec(nodes) {
     ipPool: { cidr: `100.${64 + Math.floor(i / 64)}.${(i % 64) * 4}.0/30` },
     clients: { namespaces: [`app-${i}`] },
   }));
-  const services = Array.from({ length: 10 }, (_, i) => ({
+  const services = Array.from({ length: serviceCount }, (_, i) => ({
     name: `svc-${i}`,
     vpc: 'services',
-    addresses: [`10.0.${i}.10`],
-    ports: [{ port: 5432 + i, protocol: 'tcp' }],
+    addresses: [`10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`],
+    ports: [{ port: 1024 + i, protocol: 'tcp' }],
   }));
   return {
     apiVersion: 'egressc/v1alpha1',
@@ -40,7 +44,11 @@ export function makeSpec(nodes) {
         name: 'fw',
         vpc: 'inspection',
         ruleGroup: { name: 'egress' },
-        allow: egressGateways.map((g, i) => ({ name: `allow-${i}`, from: [g.name], to: [services[i % 10].name] })),
+        allow: Array.from({ length: allows }, (_, i) => ({
+          name: `allow-${i}`,
+          from: [egressGateways[i % gateways].name],
+          to: [services[Math.floor(i / gateways)].name],
+        })),
         protect: services.map((s) => s.name),
       },
     },
