@@ -1,5 +1,5 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
 import type { SourceFile } from './source.js';
 
@@ -21,7 +21,9 @@ export interface LoadedYaml {
 
 export function loadYaml(file: SourceFile): LoadedYaml {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
+  // duplicateKeys below finds the same thing in one pass.
+  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const docs = Array.isArray(documents) ? documents : [];
   const toRange = (start: number, end: number): SourceRange => {
     const s = lineCounter.linePos(start);
@@ -34,14 +36,23 @@ export function loadYaml(file: SourceFile): LoadedYaml {
 
   for (const doc of docs) {
     for (const error of doc.errors) {
-      const duplicate = error.code === 'DUPLICATE_KEY';
       diagnostics.push({
-        code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+        code: 'yaml-syntax',
         severity: 'error',
-        message: duplicate ? 'This key appears twice in the same mapping.' : firstLine(error.message),
-        hint: duplicate ? 'Keep one of the two entries; YAML mappings cannot repeat a key.' : 'Fix the YAML syntax at this position.',
+        message: firstLine(error.message),
+        hint: 'Fix the YAML syntax at this position.',
         file: file.path,
         range: toRange(error.pos[0], error.pos[1]),
+      });
+    }
+    for (const key of duplicateKeys(doc)) {
+      diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `The key "${String(key.value)}" appears twice in the same mapping.`,
+        hint: 'Keep one of the two entries; YAML mappings cannot repeat a key.',
+        file: file.path,
+        range: toRange(key.range![0], key.range![1]),
       });
     }
   }
@@ -102,6 +113,23 @@ function firstAliasRange(doc: Document, toRange: (start: number, end: number) =>
     },
   });
   return range ?? toRange(0, 0);
+}
+
+/** The second and later occurrences of each scalar key, per mapping, in document order. */
+function duplicateKeys(doc: Document): Scalar[] {
+  const found: Scalar[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const identity = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (seen.has(identity)) found.push(pair.key);
+        seen.add(identity);
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(text: string): string {

@@ -155,12 +155,13 @@ function protects(match: Match, addresses: RangeSet): boolean {
 }
 
 function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, Match>): Diagnostic[] {
-  const matches = [...byRule.values()];
-  // a pass rule whose match cannot be known exactly might reach the service: no warning then
-  const mightReach = (rule: ParsedRule, addresses: RangeSet): boolean => {
-    const match = byRule.get(rule);
-    return rule.action === 'pass' && (!match || intersects(match.destinations, addresses));
-  };
+  // Computed once, so that the check stays linear in rules + services.
+  const droppingAll = [...byRule.values()].filter((m) => protects(m, []));
+  const passRules = input.rules.filter((rule) => rule.action === 'pass');
+  // a pass rule whose match cannot be known exactly might reach any service: no warning then
+  const someUnknownPass = passRules.some((rule) => !byRule.has(rule));
+  const passDestinations = normalize(passRules.flatMap((rule) => [...(byRule.get(rule)?.destinations ?? [])]));
+  const mightBeReached = (addresses: RangeSet): boolean => someUnknownPass || intersects(passDestinations, addresses);
   const found: Diagnostic[] = [];
   for (const name of input.protectedServices) {
     const service = input.services.find((s) => s.name === name);
@@ -169,7 +170,7 @@ function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, 
       found.push({ code: 'firewall-service-unprotected', severity: 'error', message: `The protected service "${name}" has no known addresses, so no rule can protect it.`, hint: 'List the service under spec.services with its addresses.', path: ['spec', 'firewall', 'protect'] });
       continue;
     }
-    if (!matches.some((m) => protects(m, addresses))) {
+    if (!droppingAll.some((m) => containsAll(m.destinations, addresses))) {
       found.push({
         code: 'firewall-service-unprotected',
         severity: 'error',
@@ -178,7 +179,7 @@ function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, 
         path: ['spec', 'firewall', 'protect'],
       });
     }
-    if (!input.rules.some((rule) => mightReach(rule, addresses))) {
+    if (!mightBeReached(addresses)) {
       found.push({
         code: 'firewall-service-unreached',
         severity: 'warning',
