@@ -65,8 +65,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
   const previousPeers = new Map(Object.entries(previous?.connectPeers ?? {}));
   const failed = (diagnostics: Diagnostic[]): ConnectAllocation => ({ peers: new Map(), lockEntries: {}, diagnostics });
 
-  const pins = collectPins(nodes, where);
-  if (pins.diagnostics.length > 0) return failed(pins.diagnostics);
+  const pins = collectPins(nodes);
 
   const owners = nodes.map((n) => n.owner);
   const inside = allocateStable({
@@ -136,35 +135,16 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
   return { peers, lockEntries, diagnostics };
 }
 
-/** Pinned values by owner. The checks cover inside CIDR pins; GRE address pins must be unique on the TGW too. */
-function collectPins(nodes: readonly NodeRef[], where: SpecLocation): { inside: Map<string, number>; gre: Map<string, number>; diagnostics: Diagnostic[] } {
+/** Pinned values by owner; the checks made sure they are valid and unique on the TGW. */
+function collectPins(nodes: readonly NodeRef[]): { inside: Map<string, number>; gre: Map<string, number> } {
   const inside = new Map<string, number>();
   const gre = new Map<string, number>();
-  const greOwner = new Map<number, string>();
-  const diagnostics: Diagnostic[] = [];
   for (const node of nodes) {
     const pin = node.spec.pin;
     if (pin?.insideCidr !== undefined) inside.set(node.owner, parseCidr(pin.insideCidr)!.base);
-    if (pin?.tgwGreAddress === undefined) continue;
-    const address = parseIpv4(pin.tgwGreAddress)!;
-    const first = greOwner.get(address);
-    if (first === undefined) {
-      gre.set(node.owner, address);
-      greOwner.set(address, node.owner);
-      continue;
-    }
-    diagnostics.push(
-      specDiagnostic(
-        where,
-        'error',
-        'duplicate-pin',
-        [...node.path, 'pin', 'tgwGreAddress'],
-        `TGW GRE address ${pin.tgwGreAddress} is pinned by both ${first} and ${node.owner}; GRE addresses must be unique on the Transit Gateway.`,
-        'Each Connect peer has its own TGW GRE address; copy the right one from the existing peer in AWS.',
-      ),
-    );
+    if (pin?.tgwGreAddress !== undefined) gre.set(node.owner, parseIpv4(pin.tgwGreAddress)!);
   }
-  return { inside, gre, diagnostics };
+  return { inside, gre };
 }
 
 /** Attachment numbers of every node, cluster by cluster, keeping what the lock says. */

@@ -42,8 +42,7 @@ const FIREWALL_PATH: SpecPath = ['spec', 'firewall'];
 export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[], previous: Lock | undefined, where: SpecLocation): FirewallIds {
   const diagnostics: Diagnostic[] = [];
   const previousRules = previous?.firewall.rules ?? {};
-  const duplicates = duplicateRules(spec, planned, where);
-  if (duplicates.length > 0) return { rules: [], lockRules: {}, diagnostics: duplicates };
+  // Keys are unique: the checks refuse duplicate allow names and gateways or services named twice.
   const keys = planned.map((r) => r.key);
 
   const sids = allocateStable({
@@ -75,31 +74,6 @@ export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[],
 
   const capacity = ruleGroupCapacity(spec, rules.length, previous?.firewall.ruleGroupCapacity, where, diagnostics);
   return { rules, ...(capacity !== undefined ? { capacity } : {}), lockRules, diagnostics };
-}
-
-/** Rule keys are the owners of sids: a gateway or service listed twice would give two rules one key. */
-function duplicateRules(spec: Spec, planned: readonly PlannedRule[], where: SpecLocation): Diagnostic[] {
-  const seen = new Set<string>();
-  const reported = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const rule of planned) {
-    if (!seen.has(rule.key)) {
-      seen.add(rule.key);
-      continue;
-    }
-    if (reported.has(rule.key)) continue;
-    reported.add(rule.key);
-    const origin = rule.origin;
-    if (origin.kind === 'allow') {
-      const index = spec.spec.firewall.allow.findIndex((a) => a.name === origin.name);
-      diagnostics.push(
-        specDiagnostic(where, 'error', 'duplicate-rule', [...FIREWALL_PATH, 'allow', index], `Allow entry "${origin.name}" lists gateway "${origin.gateway}" or service "${origin.service}" twice, which would give two rules the key ${rule.key}.`, 'List each gateway in from and each service in to once.'),
-      );
-    } else {
-      diagnostics.push(specDiagnostic(where, 'error', 'duplicate-rule', [...FIREWALL_PATH, 'protect'], `Service "${origin.service}" is listed twice in firewall.protect.`, 'List each protected service once.'));
-    }
-  }
-  return diagnostics;
 }
 
 function ruleGroupCapacity(spec: Spec, ruleCount: number, locked: number | undefined, where: SpecLocation, diagnostics: Diagnostic[]): number | undefined {

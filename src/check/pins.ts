@@ -12,6 +12,7 @@ export function checkPins(spec: Spec, report: Report): void {
   const pool = insidePool(spec);
   const tgwBlocks = s.transitGateway.cidrBlocks.map(networkOf).filter((n) => n !== undefined);
   const seenInside = new Map<string, SpecPath>();
+  const seenGre = new Map<string, SpecPath>();
   s.clusters.forEach((cluster, c) =>
     cluster.peeringNodes.forEach((node, n) => {
       const at = ['spec', 'clusters', c, 'peeringNodes', n, 'pin'];
@@ -70,6 +71,20 @@ export function checkPins(spec: Spec, report: Report): void {
           message: `Pinned TGW GRE address ${greText} is in none of the TGW CIDR blocks (${s.transitGateway.cidrBlocks.join(', ')}).`,
           hint: 'AWS takes the TGW GRE address from a TGW CIDR block; fix the address or add its block to transitGateway.cidrBlocks.',
         });
+      }
+      if (greText !== undefined && gre !== undefined) {
+        const path = [...at, 'tgwGreAddress'];
+        const first = seenGre.get(String(gre));
+        if (first) {
+          report({
+            code: 'duplicate-pin',
+            path,
+            message: `TGW GRE address ${greText} is already pinned at ${showPath(first)}.`,
+            hint: 'A TGW GRE address is unique across the Connect attachments of the Transit Gateway; give each peer its own.',
+          });
+        } else {
+          seenGre.set(String(gre), path);
+        }
       }
     }),
   );

@@ -57,6 +57,17 @@ export function checkReferences(spec: Spec, report: Report): void {
   const serviceNames = s.services.map((service) => service.name);
   const refList = (at: SpecPath, names: readonly string[], known: readonly string[], kind: string, owner: string) =>
     names.forEach((name, i) => {
+      const earlier = names.indexOf(name);
+      if (earlier < i) {
+        // the same reference twice would make two firewall rules with one identity (key, sid)
+        report({
+          code: 'duplicate-reference',
+          path: [...at, i],
+          message: `${owner} names ${kind} "${name}" twice (also at ${showPath([...at, earlier])}).`,
+          hint: `List each ${kind} once.`,
+        });
+        return;
+      }
       if (known.includes(name)) return;
       report({
         code: 'unresolved-reference',

@@ -159,7 +159,7 @@ describe('errors', () => {
       expect.objectContaining({
         code: 'duplicate-pin',
         path: ['spec', 'clusters', 0, 'peeringNodes', 1, 'pin', 'tgwGreAddress'],
-        message: 'TGW GRE address 192.0.2.7 is pinned by both demo/worker-1 and demo/worker-2; GRE addresses must be unique on the Transit Gateway.',
+        message: 'TGW GRE address 192.0.2.7 is already pinned at spec.clusters[0].peeringNodes[0].pin.tgwGreAddress.',
         range: expect.objectContaining({ start: expect.objectContaining({ line: lineOf(twice, 'pin: {tgwGreAddress: 192.0.2.7}') }) }),
       }),
     ]);
@@ -219,10 +219,10 @@ describe('errors', () => {
   it('rejects a gateway or service listed twice, which would give two rules one key', () => {
     const twiceFrom = edit(SEED, 'from: [egw-database]', 'from: [egw-database, egw-database]');
     expect(errors(allocateText(twiceFrom))).toEqual([
-      expect.objectContaining({ code: 'duplicate-rule', path: ['spec', 'firewall', 'allow', 0], range: expect.objectContaining({ start: expect.objectContaining({ line: lineOf(twiceFrom, '- name: app-to-database') }) }) }),
+      expect.objectContaining({ code: 'duplicate-reference', path: ['spec', 'firewall', 'allow', 0, 'from', 1], range: expect.objectContaining({ start: expect.objectContaining({ line: lineOf(twiceFrom, 'from: [egw-database, egw-database]') }) }) }),
     ]);
     const twiceProtected = edit(SEED, 'protect: [database]', 'protect: [database, database]');
-    expect(errors(allocateText(twiceProtected))).toEqual([expect.objectContaining({ code: 'duplicate-rule', message: 'Service "database" is listed twice in firewall.protect.' })]);
+    expect(errors(allocateText(twiceProtected))).toEqual([expect.objectContaining({ code: 'duplicate-reference', path: ['spec', 'firewall', 'protect', 1] })]);
   });
 
   it('rejects a fixed capacity below the rule count at its line', () => {
