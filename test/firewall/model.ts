@@ -1,13 +1,16 @@
 // A hand-built resolved model for the firewall tests: the parts the firewall emitter reads come from a
 // fixture's spec through the real rule planner; sids are numbered here as the allocator does for a
 // fresh lock (lowest free sid from 1000001, owners in key order; the allocator owns them in the real
-// pipeline). Everything else is a minimal placeholder.
+// pipeline). Gateways and services go through the real spec resolvers (what they resolve is tested in
+// test/allocate); everything else is a minimal placeholder from the shared model builder.
 import { join } from 'node:path';
 import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
+import { resolveEgressGateways, resolveServices } from '../../src/allocate/resolve-model.js';
 import { loadSpec } from '../../src/compile.js';
 import type { FirewallRule, Topology } from '../../src/model/types.js';
 import type { Spec } from '../../src/spec/schema.js';
 import { FIXTURES, readSource } from '../support/fixtures.js';
+import { cluster, firewall, topology } from '../support/model-builder.js';
 
 export const FIRST_SID = 1_000_001;
 
@@ -23,8 +26,8 @@ export function modelFromSpec(spec: Spec): Topology {
   const rules: FirewallRule[] = planned.map((rule) => ({ ...rule, sid: FIRST_SID + keyOrder.indexOf(rule.key), rev: 1 }));
   const pools = spec.spec.clusters.flatMap((c) => c.egressGateways.map((g) => g.ipPool.cidr));
   const homeNet = [...new Set([...spec.spec.vpcs.map((v) => v.cidr), ...pools])].sort();
-  const { firewall } = spec.spec;
-  return {
+  const fw = spec.spec.firewall;
+  return topology({
     name: spec.metadata.name,
     aws: { region: spec.spec.aws.region, availabilityZones: spec.spec.aws.availabilityZones },
     transitGateway: {
@@ -34,41 +37,32 @@ export function modelFromSpec(spec: Spec): Topology {
       insideCidrPool: spec.spec.transitGateway.insideCidrPool,
       routeTables: spec.spec.transitGateway.routeTables,
     },
-    vpcs: [],
-    clusters: spec.spec.clusters.map((cluster) => ({
-      name: cluster.name,
-      vpc: cluster.vpc,
-      calico: { edition: 'enterprise', major: 3, minor: 22, text: '3.22' },
-      asNumber: cluster.asNumber,
-      nodeToNodeMesh: cluster.nodeToNodeMesh,
-      encapsulation: cluster.encapsulation,
-      importFromTransitGateway: [],
-      multihop: { strategy: 'interfaceRoute', templates: [] },
-      nodes: [],
-      connectAttachments: [],
-      egressGateways: cluster.egressGateways.map((g) => ({
-        name: g.name,
-        cluster: cluster.name,
-        namespace: g.namespace,
-        replicas: g.replicas,
-        pool: { name: g.ipPool.name ?? g.name, cidr: g.ipPool.cidr },
-        nodeSelector: Object.entries(g.nodeSelector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        clients: g.clients,
-      })),
-    })),
-    services: spec.spec.services.map((s) => ({ name: s.name, vpc: s.vpc, addresses: s.addresses, ports: s.ports })),
-    firewall: {
-      name: firewall.name,
-      vpc: firewall.vpc,
-      ruleGroup: { name: firewall.ruleGroup.name, capacity: firewall.ruleGroup.capacity ?? 100 },
-      ruleOrder: firewall.ruleOrder,
-      defaultAction: firewall.defaultAction,
+    // Placeholder clusters (no peering nodes): the firewall reads only their gateways.
+    clusters: spec.spec.clusters.map((c) =>
+      cluster({
+        name: c.name,
+        vpc: c.vpc,
+        asNumber: c.asNumber,
+        nodeToNodeMesh: c.nodeToNodeMesh,
+        encapsulation: c.encapsulation,
+        strategy: 'interfaceRoute',
+        nodes: [],
+        egressGateways: resolveEgressGateways(c),
+        connectAttachments: [],
+      }),
+    ),
+    services: resolveServices(spec),
+    firewall: firewall({
+      name: fw.name,
+      vpc: fw.vpc,
+      ruleGroup: { name: fw.ruleGroup.name, capacity: fw.ruleGroup.capacity ?? 100 },
+      ruleOrder: fw.ruleOrder,
+      defaultAction: fw.defaultAction,
       homeNet,
       rules,
-      protectedServices: firewall.protect,
-      logging: {},
-    },
-  };
+      protectedServices: fw.protect,
+    }),
+  });
 }
 
 export const fixtureModel = (name: string): Topology => modelFromSpec(loadFixtureSpec(name));

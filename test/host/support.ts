@@ -6,23 +6,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { expect } from 'vitest';
+import type { HostTunnel } from '../../src/emit/host/host-tunnel.js';
 import { NETPLAN_INSTALL_PATH } from '../../src/emit/host/netplan.js';
 import type { Artifact } from '../../src/emit/types.js';
 import type { Cluster, PeeringNode, Topology } from '../../src/model/types.js';
 
-export interface ExpectedTunnel {
-  cluster: string;
-  node: string;
-  interfaceName: string;
-  local: string;
-  remote: string;
-  ttl: number;
-  mtu: number;
-  /** address/prefix on the tunnel */
-  address: string;
-  /** interfaceRoute: the /29 routed on-link */
-  linkRoute?: string;
-}
+/**
+ * The host tunnel the emitters must render for a node. The shape is the emitter's own (HostTunnel, minus
+ * the file-naming fields); the values are computed below independently of it, from the Connect peer
+ * rather than the model's tunnel, so the tests stay an oracle for host-tunnel.ts instead of a copy of it.
+ */
+export type ExpectedTunnel = Pick<HostTunnel, 'cluster' | 'node' | 'interfaceName' | 'local' | 'remote' | 'ttl' | 'mtu' | 'address' | 'linkRoute'>;
 
 /** The tunnel a node must get, computed from its Connect peer and ENI MTU; checks the peer's own invariants. */
 export function expectedTunnel(cluster: Cluster, node: PeeringNode): ExpectedTunnel {

@@ -1,84 +1,32 @@
 // A hand-built resolved model for the host tests (until the allocator lands, and afterwards for cases
 // the fixtures do not cover): two clusters, one per multihop strategy, jumbo and standard ENI MTUs.
-import type { Cluster, PeeringNode, Topology } from '../../src/model/types.js';
+import type { PeeringNode, Topology } from '../../src/model/types.js';
+import { cluster, ec2NodeName, peeringNode, topology, type NodeParts } from '../support/model-builder.js';
 
-function node(
-  name: string,
-  vpcIp: string,
-  az: string,
-  eniMtu: number,
-  insideNetwork: string,
-  tgwGreAddress: string,
-  attachment: string,
-): PeeringNode {
-  const [a, b, c, d] = insideNetwork.split('.').map(Number) as [number, number, number, number];
-  const at = (offset: number): string => `${a}.${b}.${c}.${d + offset}`;
-  return {
-    name,
-    nodeName: `ip-${vpcIp.replaceAll('.', '-')}.eu-west-1.compute.internal`,
-    vpcIp,
-    availabilityZone: az,
-    eniMtu,
-    connectPeer: {
-      insideCidr: `${insideNetwork}/29`,
-      nodeBgpAddress: at(1),
-      tgwBgpAddresses: [at(2), at(3)],
-      tgwGreAddress,
-      peerAddress: vpcIp,
-      attachment,
-    },
-    tunnel: { interfaceName: `tgw-${name}`.slice(0, 15), mode: 'gre', local: vpcIp, remote: tgwGreAddress, ttl: 255, mtu: Math.min(eniMtu - 44, 8456) },
-  };
-}
-
-function cluster(name: string, vpc: string, strategy: 'templatePatch' | 'interfaceRoute', nodes: PeeringNode[]): Cluster {
-  return {
-    name,
-    vpc,
-    calico: { edition: 'enterprise', major: 3, minor: 22, text: '3.22' },
-    asNumber: 64600,
-    nodeToNodeMesh: true,
-    encapsulation: 'VXLAN',
-    importFromTransitGateway: [],
-    multihop: { strategy, templates: [] },
-    nodes,
-    egressGateways: [],
-    connectAttachments: [{ name: `${name}-connect-1`, cluster: name, number: 1, peers: nodes.map((n) => n.name).sort() }],
-  };
-}
+/** Host tests name the node by its EC2 name and the tunnel tgw-<node>. */
+const node = (parts: NodeParts): PeeringNode => peeringNode({ nodeName: ec2NodeName(parts.vpcIp), interfacePrefix: 'tgw-', ...parts });
 
 export function hostTestTopology(): Topology {
+  const base = topology({ name: 'hosttest' });
   return {
-    name: 'hosttest',
-    aws: { region: 'eu-west-1', availabilityZones: ['eu-west-1a', 'eu-west-1b'] },
-    transitGateway: {
-      name: 'central',
-      amazonSideAsn: 64512,
-      cidrBlocks: ['192.0.2.0/24'],
-      insideCidrPool: '169.254.8.0/21',
-      routeTables: { inspection: 'inspection-rt', firewall: 'firewall-rt' },
-    },
-    vpcs: [],
+    ...base,
+    transitGateway: { ...base.transitGateway, insideCidrPool: '169.254.8.0/21' },
     clusters: [
-      cluster('demo', 'cluster', 'templatePatch', [
-        node('worker-1', '172.31.10.10', 'eu-west-1a', 9001, '169.254.8.8', '192.0.2.1', 'demo-connect-1'),
-        node('worker-2', '172.31.20.10', 'eu-west-1b', 1500, '169.254.8.16', '192.0.2.2', 'demo-connect-1'),
-      ]),
-      cluster('edge', 'edge', 'interfaceRoute', [
-        node('worker-1', '10.20.1.10', 'eu-west-1a', 9001, '169.254.9.0', '192.0.2.3', 'edge-connect-1'),
-      ]),
+      cluster({
+        name: 'demo',
+        vpc: 'cluster',
+        strategy: 'templatePatch',
+        nodes: [
+          node({ name: 'worker-1', vpcIp: '172.31.10.10', availabilityZone: 'eu-west-1a', eniMtu: 9001, inside: '169.254.8.8', tgwGreAddress: '192.0.2.1', attachment: 'demo-connect-1' }),
+          node({ name: 'worker-2', vpcIp: '172.31.20.10', availabilityZone: 'eu-west-1b', eniMtu: 1500, inside: '169.254.8.16', tgwGreAddress: '192.0.2.2', attachment: 'demo-connect-1' }),
+        ],
+      }),
+      cluster({
+        name: 'edge',
+        vpc: 'edge',
+        strategy: 'interfaceRoute',
+        nodes: [node({ name: 'worker-1', vpcIp: '10.20.1.10', availabilityZone: 'eu-west-1a', eniMtu: 9001, inside: '169.254.9.0', tgwGreAddress: '192.0.2.3', attachment: 'edge-connect-1' })],
+      }),
     ],
-    services: [],
-    firewall: {
-      name: 'central-inspection',
-      vpc: 'inspection',
-      ruleGroup: { name: 'egress-gateways', capacity: 100 },
-      ruleOrder: 'STRICT_ORDER',
-      defaultAction: 'pass',
-      homeNet: [],
-      rules: [],
-      protectedServices: [],
-      logging: {},
-    },
   };
 }
