@@ -1,13 +1,8 @@
 // egressc check SPEC --out DIR: is DIR exactly what a fresh build would write, and is the lock current?
-import { resolve } from 'node:path';
-import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
+import { prepareComparison } from '../compare-output.js';
+import { EXIT_OK, EXIT_PROBLEMS, type CliIo } from '../io.js';
 import { escapeData, escapeProperty } from '../../diagnostics/format-github.js';
-import { formatDiagnostics } from '../../diagnostics/index.js';
-import { displayPath } from '../read-inputs.js';
-import { outputLocation } from '../../write/atomic.js';
 import { compareTree, octal } from '../../write/compare.js';
-import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
 
 const USAGE = `Usage: egressc check SPEC --out DIR [--lock PATH] [--strict-modes] [--format text|github]
 
@@ -26,36 +21,11 @@ interface Finding {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommonArgs(argv, ['--strict-modes'], ['text', 'github']);
-  if (parsed.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  if (!parsed.args) {
-    io.stderr(`egressc check: ${parsed.error}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const { spec, out, lock, format, flags } = parsed.args;
-  const strictModes = flags.has('--strict-modes');
-  const result = computeExpectedOutput(spec, io.cwd, lock);
-  if (result.kind === 'unreadable') {
-    io.stderr(`egressc check: ${result.error}\n`);
-    return EXIT_USAGE;
-  }
-  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(format, result.diagnostics, result.sources));
-  if (result.kind === 'invalid') return EXIT_PROBLEMS;
-  const { expected } = result;
-
-  const outDir = outputLocation(resolve(io.cwd, out));
-  const outDisplay = displayPath(outDir, io.cwd);
-  let current: OutputDir;
-  try {
-    current = readOutputDir(outDir);
-  } catch (error) {
-    io.stderr(`egressc check: cannot read ${outDisplay}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-
+  const prepared = prepareComparison({ name: 'check', usage: USAGE, flags: ['--strict-modes'], formats: ['text', 'github'] }, argv, io);
+  if ('exit' in prepared) return prepared.exit;
+  const { args, expected, current, outDisplay } = prepared;
+  const { spec, out, format } = args;
+  const strictModes = args.flags.has('--strict-modes');
   const findings: Finding[] = [];
   if (!current.exists) findings.push({ kind: 'missing', file: outDisplay, detail: 'the output directory does not exist' });
   const difference = compareTree(expected.files, current.files);

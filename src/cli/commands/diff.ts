@@ -1,17 +1,12 @@
 // egressc diff SPEC --out DIR: what a build would change in DIR (a unified diff) and what that means
 // in AWS, BGP and firewall terms (replacements first). Exit 0 when nothing changes, 1 when something does.
-import { resolve } from 'node:path';
-import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
-import { formatDiagnostics } from '../../diagnostics/index.js';
-import { displayPath } from '../read-inputs.js';
+import { prepareComparison } from '../compare-output.js';
+import { EXIT_OK, EXIT_PROBLEMS, type CliIo } from '../io.js';
 import { unifiedDiff } from '../../diff/line-diff.js';
 import { renderSummary, summarizeChange } from '../../diff/summary.js';
 import { planTerraform, terraformResources, type TerraformResource } from '../../diff/terraform-plan.js';
-import { outputLocation } from '../../write/atomic.js';
 import { compareTree, octal } from '../../write/compare.js';
 import { MANIFEST_PATH } from '../../write/manifest.js';
-import { readOutputDir, type OutputDir } from '../../write/output-dir.js';
 import { compareText } from '../../write/order.js';
 
 const USAGE = `Usage: egressc diff SPEC --out DIR [--lock PATH]
@@ -29,35 +24,9 @@ function resourcesOf(files: Iterable<[string, string]>): TerraformResource[] {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommonArgs(argv, [], ['text']);
-  if (parsed.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
-  }
-  if (!parsed.args) {
-    io.stderr(`egressc diff: ${parsed.error}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const { spec, out, lock } = parsed.args;
-  const result = computeExpectedOutput(spec, io.cwd, lock);
-  if (result.kind === 'unreadable') {
-    io.stderr(`egressc diff: ${result.error}\n`);
-    return EXIT_USAGE;
-  }
-  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics('text', result.diagnostics, result.sources));
-  if (result.kind === 'invalid') return EXIT_PROBLEMS;
-  const { expected } = result;
-
-  const outDir = outputLocation(resolve(io.cwd, out));
-  const outDisplay = displayPath(outDir, io.cwd);
-  let current: OutputDir;
-  try {
-    current = readOutputDir(outDir);
-  } catch (error) {
-    io.stderr(`egressc diff: cannot read ${outDisplay}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-
+  const prepared = prepareComparison({ name: 'diff', usage: USAGE, flags: [], formats: ['text'] }, argv, io);
+  if ('exit' in prepared) return prepared.exit;
+  const { expected, current, outDisplay } = prepared;
   // Only files egressc owns (those its manifest lists) take part: a build keeps foreign files as they are.
   const owned = new Set(current.manifest ? [MANIFEST_PATH, ...current.manifest.files.map((f) => f.path)] : []);
   const oldTexts = new Map<string, string>();

@@ -1,7 +1,7 @@
 // AWS Network Firewall in the inspection VPC: the stateful rule group (rules, variables and the policy's
 // stateful default actions come from the one shared module, src/emit/firewall/rules-text.ts), the policy, the firewall with one subnet mapping per
 // AZ, the per-AZ endpoint lookup the inspection routes use, and the optional logging configuration.
-import type { Firewall, LogDestination, Topology } from '../../model/types.js';
+import type { LogDestination, Topology } from '../../model/types.js';
 import { renderRulesString, ruleVariables, statefulDefaultActions } from '../firewall/rules-text.js';
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
