@@ -57,7 +57,7 @@ export function resolveEgressGateways(cluster: ClusterSpec): EgressGateway[] {
     replicas: gateway.replicas,
     pool: { name: gateway.ipPool.name ?? gateway.name, cidr: gateway.ipPool.cidr },
     nodeSelector: Object.entries(gateway.nodeSelector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    clients: { namespaces: [...gateway.clients.namespaces], selection: gateway.clients.selection },
+    clients: { namespaces: [...gateway.clients.namespaces], workloads: gateway.clients.workloads.map((w) => ({ ...w })), selection: gateway.clients.selection },
   }));
 }
 

@@ -5,6 +5,7 @@ import { sortByPosition } from '../validate/validate-spec.js';
 import { checkAddressSyntax, checkInsidePool, checkOverlaps, checkTransitGatewayCidrs, checkVpcMembership } from './addresses.js';
 import { checkAsns } from './asn.js';
 import { checkCalico } from './calico.js';
+import { checkEgressClients } from './egress-clients.js';
 import { collector, type CheckContext } from './context.js';
 import { checkPins } from './pins.js';
 import { checkAllowPorts } from './ports.js';
@@ -25,6 +26,7 @@ const CHECKS = [
   checkPins,
   checkAllowPorts,
   checkCalico,
+  checkEgressClients,
   checkZones,
 ];
 

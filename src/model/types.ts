@@ -162,7 +162,14 @@ export interface EgressGateway {
   pool: { name: string; cidr: Ipv4Cidr };
   /** sorted by key */
   nodeSelector: [string, string][];
-  clients: { namespaces: string[]; selection: 'annotation' | 'policy' };
+  clients: { namespaces: string[]; workloads: WorkloadRef[]; selection: 'annotation' | 'policy' };
+}
+
+/** A Kubernetes workload whose pod template carries the egress annotations (per-pod selection). */
+export interface WorkloadRef {
+  namespace: string;
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  name: string;
 }
 
 export interface ServicePort {

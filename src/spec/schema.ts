@@ -139,7 +139,19 @@ export const egressGatewaySchema = z.strictObject({
   nodeSelector: z.record(z.string(), z.string()).default({}).describe('Kubernetes node labels the gateway pods must run on.'),
   clients: z
     .strictObject({
-      namespaces: z.array(dnsLabel).min(1).describe('Namespaces whose pods leave the cluster through this gateway.'),
+      namespaces: z.array(dnsLabel).default([]).describe('Namespaces whose pods leave the cluster through this gateway.'),
+      workloads: z
+        .array(
+          z.strictObject({
+            namespace: dnsLabel,
+            kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet']),
+            name: z
+              .string()
+              .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, { message: 'must be a Kubernetes object name (DNS-1123 subdomain)' }),
+          }),
+        )
+        .default([])
+        .describe('Single workloads (not their whole namespace) whose pods use this gateway: egressc writes a patch adding the egress annotations to their pod template.'),
       selection: z
         .enum(['annotation', 'policy'])
         .default('annotation')

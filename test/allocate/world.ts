@@ -223,7 +223,7 @@ export function toSpecInput(world: World): SpecInput {
             ? { pin: { ...(n.pinInside !== undefined ? { insideCidr: n.pinInside } : {}), ...(n.pinGre !== undefined ? { tgwGreAddress: n.pinGre } : {}) } }
             : {}),
         })),
-        egressGateways: c.gateways.map((g) => ({ name: g.name, namespace: 'egress', ipPool: { cidr: g.cidr }, nodeSelector: g.selector, clients: { namespaces: ['app'] } })),
+        egressGateways: c.gateways.map((g) => ({ name: g.name, namespace: 'egress', ipPool: { cidr: g.cidr }, nodeSelector: g.selector, clients: { namespaces: [`clients-of-${g.name}`] } })),
       })),
       services: world.services.map((s) => ({ name: s.name, vpc: 'vpc-services', addresses: s.addresses, ports: s.ports })),
       firewall: {

@@ -166,6 +166,34 @@ describe('emitCalico on the hand-built topology', () => {
     expect(ns?.metadata.annotations).toEqual({ 'egress.projectcalico.org/selector': "egressc.io/egress-gateway == 'egw-database'" });
   });
 
+  it('single workloads get a pod-template patch with the annotations, and Felix switches to per-pod support', () => {
+    const local = handBuiltTopology();
+    const gateway = clusterOf(local, 'demo').egressGateways[0];
+    if (!gateway) throw new Error('gateway');
+    gateway.clients.workloads = [{ namespace: 'billing', kind: 'StatefulSet', name: 'ledger-sync' }];
+    const emitted = emitOk(local);
+    const path = 'calico/demo/workload-patches/billing/statefulset-ledger-sync.yaml';
+    expect(docsOf(emitted, path)).toEqual([
+      {
+        spec: {
+          template: {
+            metadata: {
+              annotations: {
+                'egress.projectcalico.org/selector': "egressc.io/egress-gateway == 'egw-database'",
+                'egress.projectcalico.org/namespaceSelector': "projectcalico.org/name == 'egress'",
+              },
+            },
+          },
+        },
+      },
+    ]);
+    expect(artifact(emitted, path).content).toContain('kubectl patch statefulset ledger-sync -n billing --type strategic --patch-file workload-patches/billing/statefulset-ledger-sync.yaml');
+    expect(docsOf(emitted, 'calico/demo/felix-configuration.yaml')[0]?.spec).toEqual({ egressIPSupport: 'EnabledPerNamespaceOrPerPod' });
+    // patches change objects the user owns: kubectl patch applies them, the kustomization does not list them
+    expect(artifact(emitted, 'calico/demo/kustomization.yaml').content).not.toContain('workload-patches');
+    expect(docsOf(artifacts, 'calico/demo/felix-configuration.yaml')[0]?.spec).toEqual({ egressIPSupport: 'EnabledPerNamespace' });
+  });
+
   it('policy clients: an EgressGatewayPolicy sending only the allowed services through the gateway', () => {
     expect(docsOf(artifacts, 'calico/analytics/egress-gateway-policies.yaml')).toEqual([
       {

@@ -119,11 +119,16 @@ export const connectAttachment = (clusterName: string, number: number, peers: st
   peers,
 });
 
-export type GatewayParts = Pick<EgressGateway, 'name' | 'cluster' | 'clients'> & Partial<Omit<EgressGateway, 'pool'>> & { poolCidr: Ipv4Cidr; poolName?: string };
+export type GatewayParts = Pick<EgressGateway, 'name' | 'cluster'> &
+  Partial<Omit<EgressGateway, 'pool' | 'clients'>> & {
+    clients: Omit<EgressGateway['clients'], 'workloads'> & Partial<Pick<EgressGateway['clients'], 'workloads'>>;
+    poolCidr: Ipv4Cidr;
+    poolName?: string;
+  };
 
-/** An egress gateway in namespace `egress`, one replica, no node selector, its pool named after it, unless overridden. */
+/** An egress gateway in namespace `egress`, one replica, no node selector, no single workloads, its pool named after it, unless overridden. */
 export function egressGateway({ name, cluster: clusterName, clients, poolCidr, poolName = name, namespace = 'egress', replicas = 1, nodeSelector = [] }: GatewayParts): EgressGateway {
-  return { name, cluster: clusterName, namespace, replicas, pool: { name: poolName, cidr: poolCidr }, nodeSelector, clients };
+  return { name, cluster: clusterName, namespace, replicas, pool: { name: poolName, cidr: poolCidr }, nodeSelector, clients: { workloads: [], ...clients } };
 }
 
 /** The seed article's gateway: egw-database, for the annotated pods of namespace app. */

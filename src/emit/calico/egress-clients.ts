@@ -3,7 +3,7 @@
 // firewall lets this gateway reach through it (everything else is routed normally).
 // The gateways' own namespaces are emitted too, so that the EgressGateway objects can be applied.
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { Cluster, EgressGateway, Firewall, Ipv4Cidr } from '../../model/types.js';
+import type { Cluster, EgressGateway, Firewall, Ipv4Cidr, WorkloadRef } from '../../model/types.js';
 import {
   ANNOTATION_NAMESPACE_SELECTOR,
   ANNOTATION_POLICY,
@@ -64,6 +64,29 @@ export function clientNamespaces(cluster: Cluster, clusterIndex: number): Client
     },
   );
   return { namespaces, diagnostics };
+}
+
+/** A strategic merge patch putting the egress annotations on a workload's pod template. */
+export interface WorkloadPatch {
+  /** file name below the cluster directory */
+  file: string;
+  /** the kubectl command that applies it */
+  command: string;
+  patch: { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+}
+
+export function workloadPatches(cluster: Cluster): WorkloadPatch[] {
+  return cluster.egressGateways
+    .flatMap((gateway) => gateway.clients.workloads.map((workload): [EgressGateway, WorkloadRef] => [gateway, workload]))
+    .map(([gateway, workload]) => {
+      const file = `workload-patches/${workload.namespace}/${workload.kind.toLowerCase()}-${workload.name}.yaml`;
+      return {
+        file,
+        command: `kubectl patch ${workload.kind.toLowerCase()} ${workload.name} -n ${workload.namespace} --type strategic --patch-file ${file}`,
+        patch: { spec: { template: { metadata: { annotations: clientAnnotations(gateway, workload.namespace) } } } },
+      };
+    })
+    .sort((a, b) => byString(a.file, b.file));
 }
 
 /** Destinations the firewall's allow rules let this gateway reach, with the services behind each. */

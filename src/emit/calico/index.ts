@@ -8,7 +8,7 @@ import { tgwBgpPeers } from './bgp-peers.js';
 import { bgpConfiguration } from './bgp-configuration.js';
 import { tgwBgpFilter } from './bgp-filter.js';
 import { birdTemplatesConfigMap } from './bird-templates.js';
-import { clientNamespaces, gatewayPolicies } from './egress-clients.js';
+import { clientNamespaces, gatewayPolicies, workloadPatches } from './egress-clients.js';
 import { egressGateways } from './egress-gateways.js';
 import { felixConfiguration } from './felix.js';
 import { installationPatch } from './installation.js';
@@ -70,7 +70,7 @@ function emitCluster(model: Topology, cluster: Cluster, clusterIndex: number): E
     resources.set('egress-gateways.yaml', egressGateways(cluster));
     resources.set('namespaces.yaml', clients.namespaces);
     if (policies.policies.length > 0) resources.set('egress-gateway-policies.yaml', policies.policies);
-    resources.set('felix-configuration.yaml', [felixConfiguration()]);
+    resources.set('felix-configuration.yaml', [felixConfiguration(cluster)]);
   }
   const templates = birdTemplatesConfigMap(cluster, clusterIndex, features);
   diagnostics.push(...templates.diagnostics);
@@ -93,6 +93,10 @@ function emitCluster(model: Topology, cluster: Cluster, clusterIndex: number): E
   const artifacts = [...resources].map(([name, objects]) => file(name, renderYamlStream(objects)));
   artifacts.push(file('kustomization.yaml', renderYamlStream([kustomization([...resources.keys()])])));
   artifacts.push(file(INSTALLATION_PATCH_FILE, renderYamlStream([installationPatch(vpc.cidr)])));
+  // Patches of workloads the user owns: applied with kubectl patch, so they are not kustomize resources.
+  for (const { file: name, command, patch } of workloadPatches(cluster)) {
+    artifacts.push(file(name, renderYamlStream([patch], [`Apply in calico/${cluster.name}/: ${command}`])));
+  }
   return { artifacts, diagnostics };
 }
 

@@ -1,5 +1,6 @@
 // The topology as a Mermaid flowchart (GitHub renders ```mermaid blocks). Node ids are sanitized and
 // made unique; every label is quoted with Mermaid's entity escapes, so spec names cannot break it.
+import { clientLabels } from './clients.js';
 import type { Cluster, Topology } from '../../model/types.js';
 
 /** Mermaid entity codes for the characters that end or confuse a quoted label. */
@@ -27,7 +28,7 @@ export class IdRegistry {
 function clusterLines(cluster: Cluster, ids: IdRegistry, indent: string): string[] {
   const lines = [`${indent}subgraph ${ids.id('cluster', cluster.name)}[${mermaidLabel(`cluster ${cluster.name} (AS ${cluster.asNumber})`)}]`];
   for (const gateway of cluster.egressGateways) {
-    lines.push(`${indent}  ${ids.id('pods', cluster.name, gateway.name)}[${mermaidLabel(`pods in ${gateway.clients.namespaces.join(', ')}`)}]`);
+    lines.push(`${indent}  ${ids.id('pods', cluster.name, gateway.name)}[${mermaidLabel(`pods in ${clientLabels(gateway).join(', ')}`)}]`);
     lines.push(`${indent}  ${ids.id('egw', cluster.name, gateway.name)}[${mermaidLabel(`egress gateway ${gateway.name}: ${gateway.pool.cidr}`)}]`);
   }
   for (const node of cluster.nodes) {

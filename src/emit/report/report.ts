@@ -1,5 +1,6 @@
 // REPORT.md: the allocations, egress gateways, firewall rules and a topology diagram, for reviewers.
 // Pure and deterministic: from the resolved model only, in model order.
+import { clientLabels } from './clients.js';
 import type { Topology } from '../../model/types.js';
 import type { Emitter } from '../types.js';
 import { cell, cellCode, code, table } from './markdown.js';
@@ -43,11 +44,11 @@ function gatewaysTable(model: Topology): string {
       cell(g.namespace),
       `${cellCode(g.pool.cidr)} (${addressCount(g.pool.cidr)} addresses)`,
       String(g.replicas),
-      g.clients.namespaces.map(cell).join(', '),
+      clientLabels(g).map(cell).join(', '),
       cell(g.clients.selection),
     ]),
   );
-  return table(['Cluster', 'Egress gateway', 'Namespace', 'Egress IPs (pool)', 'Replicas', 'Client namespaces', 'Selected by'], rows);
+  return table(['Cluster', 'Egress gateway', 'Namespace', 'Egress IPs (pool)', 'Replicas', 'Clients', 'Selected by'], rows);
 }
 
 function rulesTable(model: Topology): string {
