@@ -198,6 +198,12 @@ describe('ports, Calico, templates', () => {
     expect(unused).toMatchObject({ code: 'template-unused', severity: 'warning' });
   });
 
+  it('a namespace is the client of one egress gateway only', () => {
+    const twice = only(edit(MULTI, ['namespaces: [statements]', 'namespaces: [checkout]']));
+    expect(twice.code).toBe('client-two-gateways');
+    expect(twice.message).toContain('already of "egw-ledger"');
+  });
+
   it('open source needs no template to patch (its template always renders multihop)', () => {
     const openSource = edit(
       SEED,
