@@ -45,7 +45,7 @@ function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic
             severity: 'error',
             message: `Required field "${String(field)}" is missing${path.length > 1 ? ` in "${showPath(path.slice(0, -1))}"` : ''}.`,
             hint: `Add "${String(field)}" (${issue.expected}) here.`,
-            ...at(path, true),
+            ...pointAtStart(at(path, true)),
           },
         ];
       }
@@ -122,6 +122,11 @@ function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic
         },
       ];
   }
+}
+
+/** A missing field has no node of its own: point at where its mapping starts, not across the whole mapping. */
+function pointAtStart<T extends Pick<Diagnostic, 'range'>>(location: T): T {
+  return location.range ? { ...location, range: { start: location.range.start, end: location.range.start } } : location;
 }
 
 function article(expected: string): string {

@@ -240,3 +240,11 @@ describe('referenced files', () => {
     expect(result.artifacts).toEqual([]);
   });
 });
+
+describe('shape errors', () => {
+  it('a missing field points at the start of its mapping, not across the whole mapping', () => {
+    const [missing] = diagnose(edit(SEED, ['      asNumber: 64600                    # eBGP with the TGW (64512)\n', '']));
+    expect(missing?.code).toBe('missing-field');
+    expect(missing?.range?.end).toEqual(missing?.range?.start);
+  });
+});
