@@ -50,8 +50,6 @@ export interface Lock {
   };
 }
 
-/** The lock file's name, beside the spec: `<metadata.name>.lock.yaml`. */
-export const lockFileName = (specName: string): string => `${specName}.lock.yaml`;
 
 export const emptyLock = (): Lock => ({ apiVersion: LOCK_API_VERSION, kind: LOCK_KIND, connectPeers: {}, firewall: { rules: {} } });
 
@@ -198,10 +196,6 @@ export function serializeLock(lock: Lock): string {
 }
 
 /** Whether writing `next` would change the lock (`previous` undefined: there is no lock yet). */
-export function lockChanged(previous: Lock | undefined, next: Lock): boolean {
-  return previous === undefined || serializeLock(previous) !== serializeLock(next);
-}
-
 export interface LockChange {
   kind: 'added' | 'removed' | 'changed';
   /** e.g. "connectPeers/demo/worker-1", "firewall/rules/protect/database", "firewall/ruleGroupCapacity" */

@@ -1,7 +1,7 @@
 // Semantic checks over a shape-valid spec: all problems collected in one pass, sorted by position.
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Spec } from '../spec/schema.js';
-import { sortByPosition } from '../validate/validate-spec.js';
+import { sortByPosition } from '../diagnostics/sort.js';
 import { checkAddressSyntax, checkInsidePool, checkOverlaps, checkTransitGatewayCidrs, checkVpcMembership } from './addresses.js';
 import { checkAsns } from './asn.js';
 import { checkCalico } from './calico.js';

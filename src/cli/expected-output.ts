@@ -8,7 +8,7 @@ import { VERSION } from '../version.js';
 import { buildManifest, manifestArtifact, type Manifest } from '../write/manifest.js';
 import { parseArgs } from './args.js';
 import type { FormatName } from '../diagnostics/index.js';
-import { sortByPosition } from '../validate/validate-spec.js';
+import { sortByPosition } from '../diagnostics/sort.js';
 import { displayPath, readInputs } from './read-inputs.js';
 import { byPath } from '../write/order.js';
 

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CompileInput } from '../compile.js';
 import { loadSpec, referencedFiles, type LoadedSpec } from '../load/load-spec.js';
 import type { SourceFile } from '../load/source.js';
+import { lockFileName } from '../load/lock-file-name.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { referencedFileDiagnostics } from '../check/files.js';
 
@@ -45,7 +46,7 @@ export function readInputs(specArg: string, cwd: string, lockOption?: string): R
   const loaded = loadSpec(spec);
   const files = new Map<string, SourceFile>();
   const specDir = dirname(specPath);
-  const lockPath = lockOption ? resolve(cwd, lockOption) : join(specDir, `${loaded.spec?.metadata.name ?? 'spec'}.lock.yaml`);
+  const lockPath = lockOption ? resolve(cwd, lockOption) : join(specDir, lockFileName(loaded.spec?.metadata.name ?? 'spec'));
   if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath, fileDiagnostics: [] } };
   // An unreadable referenced file is a spec problem (a wrong path), reported at the line naming it.
   const unreadable = new Map<string, string>();

@@ -260,7 +260,4 @@ export type Spec = z.output<typeof specSchema>;
 export type SpecInput = z.input<typeof specSchema>;
 export type ClusterSpec = Spec['spec']['clusters'][number];
 export type PeeringNodeSpec = ClusterSpec['peeringNodes'][number];
-export type EgressGatewaySpec = ClusterSpec['egressGateways'][number];
 export type VpcSpec = Spec['spec']['vpcs'][number];
-export type ServiceSpec = Spec['spec']['services'][number];
-export type FirewallSpec = Spec['spec']['firewall'];

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import type { Locator } from '../load/load-yaml.js';
 import { specSchema, type Spec } from '../spec/schema.js';
+import { sortByPosition } from '../diagnostics/sort.js';
 import { showPath } from '../diagnostics/spec-path.js';
 
 export interface ValidatedSpec {
@@ -138,16 +139,4 @@ function describe(input: unknown): string {
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
   return `${typeof input} ${JSON.stringify(input)}`;
-}
-
-export function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => {
-    const al = a.range?.start.line ?? 0;
-    const bl = b.range?.start.line ?? 0;
-    if (al !== bl) return al - bl;
-    const ac = a.range?.start.col ?? 0;
-    const bc = b.range?.start.col ?? 0;
-    if (ac !== bc) return ac - bc;
-    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-  });
 }

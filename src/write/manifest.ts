@@ -29,8 +29,6 @@ export interface Manifest {
 }
 
 export const modeText = (mode: number): FileMode => ((mode & 0o777) === 0o600 ? '0600' : '0644');
-export const modeNumber = (mode: FileMode): 0o644 | 0o600 => (mode === '0600' ? 0o600 : 0o644);
-
 export interface ManifestInput {
   version: string;
   specText: string;

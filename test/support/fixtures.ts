@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compile, loadSpec, referencedFiles, type CompileOutput } from '../../src/compile.js';
 import type { SourceFile } from '../../src/load/source.js';
+import { lockFileName } from '../../src/load/lock-file-name.js';
 
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 export const FIXTURES = join(REPO_ROOT, 'fixtures');
@@ -25,7 +26,7 @@ export function compileFixture(specPath: string, options: { useLock?: boolean; s
   }
   let lock: SourceFile | undefined;
   if (options.useLock && loaded.spec) {
-    const lockPath = join(dirname(absolute), `${loaded.spec.metadata.name}.lock.yaml`);
+    const lockPath = join(dirname(absolute), lockFileName(loaded.spec.metadata.name));
     if (existsSync(lockPath)) lock = readSource(lockPath);
   }
   return compile({ spec, files, ...(lock ? { lock } : {}) });

@@ -188,6 +188,7 @@ describe('egressc build', () => {
     const stale = buildSeed(dir, ['--frozen-lock']);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain('--frozen-lock: the lock file seed.lock.yaml is out of date');
+    expect(stale.stderr).toContain('the spec would change connectPeers/demo/worker-2 removed');
     expect(asObject(snapshot(dir))).toEqual(before);
 
     rmSync(join(dir, 'seed.lock.yaml'));

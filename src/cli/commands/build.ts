@@ -1,6 +1,7 @@
 // egressc build SPEC --out DIR: compile, then write every artifact, the manifest and the lock atomically.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { computeExpectedOutput, parseCommonArgs } from '../expected-output.js';
+import { computeExpectedOutput, parseCommonArgs, type ExpectedOutput } from '../expected-output.js';
+import { lockChanges, parseLock } from '../../allocate/lock.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
 import { formatDiagnostics } from '../../diagnostics/index.js';
 import { escapeData } from '../../diagnostics/format-github.js';
@@ -23,6 +24,18 @@ const isInside = (path: string, dir: string): boolean => {
   const rel = relative(dir, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };
+
+/** What the spec would change in the lock, e.g. "connectPeers/demo/worker-3 added", at most a few entries. */
+function describeLockChanges(expected: ExpectedOutput): string {
+  const previous = parseLock({ path: expected.lockDisplay, text: expected.currentLockText ?? '' }).lock;
+  const changes = expected.compiled.lock ? lockChanges(previous, expected.compiled.lock) : [];
+  if (changes.length === 0) return 'its text differs from what egressc writes';
+  const shown = changes.slice(0, MAX_LISTED_LOCK_CHANGES).map((c) => `${c.entry} ${c.kind}`);
+  const more = changes.length > MAX_LISTED_LOCK_CHANGES ? `, and ${changes.length - MAX_LISTED_LOCK_CHANGES} more` : '';
+  return `the spec would change ${shown.join(', ')}${more}`;
+}
+
+const MAX_LISTED_LOCK_CHANGES = 5;
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseCommonArgs(argv, ['--frozen-lock'], ['text', 'json', 'github']);
@@ -54,12 +67,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const { expected } = result;
 
-  const lockChanges = expected.currentLockText !== expected.lockText;
-  if (frozen && lockChanges) {
+  const lockStale = expected.currentLockText !== expected.lockText;
+  if (frozen && lockStale) {
     return fail(
       expected.currentLockText === undefined
         ? `--frozen-lock: the lock file ${expected.lockDisplay} is missing; run "egressc build" without --frozen-lock and commit the lock`
-        : `--frozen-lock: the lock file ${expected.lockDisplay} is out of date (the spec changed allocations); run "egressc build" without --frozen-lock and commit the lock`,
+        : `--frozen-lock: the lock file ${expected.lockDisplay} is out of date (${describeLockChanges(expected)}); run "egressc build" without --frozen-lock and commit the lock`,
     );
   }
 
@@ -70,7 +83,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const writeLock = (): void => {
-    if (lockChanges) writeFileAtomically(expected.lockPath, expected.lockText);
+    if (lockStale) writeFileAtomically(expected.lockPath, expected.lockText);
   };
   const written = writeOutput(outDir, expected.files, writeLock);
   switch (written.kind) {
@@ -107,7 +120,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     written: written.written,
     pruned: written.pruned,
     keptForeign: written.keptForeign,
-    lock: { path: expected.lockDisplay, updated: lockChanges },
+    lock: { path: expected.lockDisplay, updated: lockStale },
   };
   if (format === 'json') {
     json({ build: summary });
@@ -118,7 +131,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         : `egressc build: wrote ${outDisplay} (${summary.files} files, ${summary.written} new or changed, ${summary.pruned.length} pruned)`,
       ...summary.pruned.map((p) => `  pruned ${outDisplay}/${p}`),
       ...summary.keptForeign.map((p) => `  kept ${outDisplay}/${p} (not written by egressc; "egressc check" reports it)`),
-      `  lock ${expected.lockDisplay} ${lockChanges ? (expected.currentLockText === undefined ? 'created' : 'updated') : 'unchanged'}`,
+      `  lock ${expected.lockDisplay} ${lockStale ? (expected.currentLockText === undefined ? 'created' : 'updated') : 'unchanged'}`,
     ];
     io.stdout(`${lines.join('\n')}\n`);
   }

@@ -2,7 +2,7 @@
 // problem at once. Exit 0 valid (warnings allowed), 1 the spec has errors, 2 usage error or unreadable spec.
 import { formatDiagnostics, formatStream, FORMATS, isFormatName } from '../../diagnostics/index.js';
 import { hasErrors } from '../../diagnostics/types.js';
-import { sortByPosition } from '../../validate/validate-spec.js';
+import { sortByPosition } from '../../diagnostics/sort.js';
 import { parseArgs } from '../args.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
 import { readInputs } from '../read-inputs.js';

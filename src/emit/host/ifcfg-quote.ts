@@ -1,12 +1,11 @@
 // Quoting for ifcfg files. initscripts reads them by sourcing them with bash (network-functions'
 // source_config: `. /etc/sysconfig/network-scripts/$CONFIG`), so every value must be a shell word
 // that bash turns back into exactly the original string: no expansion, no word splitting.
-import { requireWellFormed, UnrepresentableValueError } from './unrepresentable.js';
+import { requireWellFormed } from './unrepresentable.js';
 
 /** Characters that mean nothing to bash in the value of an assignment (no `~`: tilde expansion applies after `=` and `:`). */
 const PLAIN_WORD = /^[A-Za-z0-9_.,:/@%+=-]+$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One ifcfg value as a bash word that reads back as `value`. */
 export function ifcfgValue(value: string): string {
@@ -26,10 +25,4 @@ export function ifcfgValue(value: string): string {
   }
   // Inside single quotes nothing is special except the quote itself, which is closed, escaped and reopened.
   return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-/** `NAME=value` with the name checked as a shell variable name. */
-export function ifcfgAssignment(name: string, value: string): string {
-  if (!VARIABLE_NAME.test(name)) throw new UnrepresentableValueError('an ifcfg variable name', name, 'not a shell identifier');
-  return `${name}=${ifcfgValue(value)}`;
 }
