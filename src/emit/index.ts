@@ -2,9 +2,9 @@
 import type { Topology } from '../model/types.js';
 import { emitBirdPeers } from './bird/index.js';
 import { emitCalico } from './calico/index.js';
-import { emitFirewall } from './firewall/emit.js';
+import { emitFirewall } from './firewall/index.js';
 import { emitHost } from './host/index.js';
-import { emitReport } from './report/report.js';
+import { emitReport } from './report/index.js';
 import { emitTerraform } from './terraform/index.js';
 import type { EmitResult, Emitter } from './types.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitFirewall } from '../../src/emit/firewall/emit.js';
+import { emitFirewall } from '../../src/emit/firewall/index.js';
 import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
 import { serviceVariable } from '../../src/emit/firewall/variables.js';
 import type { Topology } from '../../src/model/types.js';

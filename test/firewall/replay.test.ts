@@ -1,7 +1,7 @@
 // Behaviour, not just syntax: traffic replayed through the generated rules by Suricata 7 (IDS mode: a drop
 // rule raises an alert for each packet it would drop, a pass rule raises none).
 import { describe, expect } from 'vitest';
-import { emitFirewall } from '../../src/emit/firewall/emit.js';
+import { emitFirewall } from '../../src/emit/firewall/index.js';
 import { ruleVariables } from '../../src/emit/firewall/rules-text.js';
 import { itWithTools } from '../support/real-tools.js';
 import { fixtureModel } from './model.js';

@@ -1,6 +1,6 @@
 // REPORT.md: golden files for both fixtures, and hostile names that must not break tables or the diagram.
 import { describe, expect, it } from 'vitest';
-import { emitReport, renderReport } from '../../src/emit/report/report.js';
+import { emitReport, renderReport } from '../../src/emit/report/index.js';
 import { IdRegistry, mermaidLabel, topologyDiagram } from '../../src/emit/report/mermaid.js';
 import { cell, code } from '../../src/emit/report/markdown.js';
 import type { Topology } from '../../src/model/types.js';
