@@ -2,7 +2,7 @@
 // long Transit Gateway name gives a file that BIRD accepts (and that matches the running node's config).
 import { describe, expect, it } from 'vitest';
 import { emitBirdPeers } from '../../src/emit/bird/index.js';
-import { BIRD_SYMBOL_MAX_LENGTH, bgpFilterFunctionName, shortenForBird } from '../../src/emit/calico/names.js';
+import { BIRD_SYMBOL_MAX_LENGTH, bgpFilterFunctionName, truncateAndHash } from '../../src/emit/calico/names.js';
 import { itWithTools } from '../support/real-tools.js';
 import { handBuiltTopology } from '../calico/support/topology.js';
 import { birdParse } from './bird-parse.js';
@@ -35,7 +35,7 @@ describe("calico-node's BIRD filter function names", () => {
       expect(symbol.length).toBeLessThanOrEqual(BIRD_SYMBOL_MAX_LENGTH);
       expect(symbol.includes(name)).toBe(length <= 45);
     }
-    expect(shortenForBird('a'.repeat(46), 45)).not.toBe(shortenForBird(`${'a'.repeat(45)}b`, 45));
+    expect(truncateAndHash('a'.repeat(46), 45)).not.toBe(truncateAndHash(`${'a'.repeat(45)}b`, 45));
   });
 });
 

@@ -36,11 +36,14 @@ export const BIRD_SYMBOL_MAX_LENGTH = 64;
 export function bgpFilterFunctionName(filterName: string, direction: 'import' | 'export'): string {
   const prefix = 'bgp_';
   const suffix = `_${direction}FilterV4`;
-  return `${prefix}${shortenForBird(filterName, BIRD_SYMBOL_MAX_LENGTH - prefix.length - suffix.length)}${suffix}`;
+  return `${prefix}${truncateAndHash(filterName, BIRD_SYMBOL_MAX_LENGTH - prefix.length - suffix.length)}${suffix}`;
 }
 
-/** confd's TruncateAndHashName for ASCII names (Kubernetes names are ASCII, so bytes = characters). */
-export function shortenForBird(name: string, maxLength: number): string {
+/**
+ * confd's TruncateAndHashName for ASCII names (Kubernetes names are ASCII, so bytes = characters): a
+ * name longer than maxLength (> 17) keeps its first maxLength − 17 characters, then "_" and 16 hex digits.
+ */
+export function truncateAndHash(name: string, maxLength: number): string {
   if (name.length <= maxLength) return name;
   const hashDigits = 16;
   const digest = createHash('sha256').update(name, 'utf8').digest('hex').toUpperCase().slice(0, hashDigits);
@@ -53,5 +56,19 @@ export const tgwPeerName = (cluster: Cluster, node: PeeringNode, index: 0 | 1): 
 
 export const gatewaySelector = (gateway: EgressGateway): string => `${GATEWAY_POD_LABEL} == '${gateway.name}'`;
 export const namespaceSelector = (namespace: string): string => `${CALICO_NAMESPACE_LABEL} == '${namespace}'`;
+
+/** Longest file name on Linux file systems (NAME_MAX, bytes). */
+const FILE_NAME_MAX = 255;
+
+/**
+ * File name of a workload's patch: `<kind>-<name>.yaml`. A workload name may have 253 characters, which
+ * would exceed NAME_MAX; such a name is cut and suffixed with a hash (as confd shortens BIRD names), so
+ * the file can be written and distinct workloads keep distinct files.
+ */
+export function workloadPatchFileName(kind: string, name: string): string {
+  const prefix = `${kind.toLowerCase()}-`;
+  const suffix = '.yaml';
+  return `${prefix}${truncateAndHash(name, FILE_NAME_MAX - prefix.length - suffix.length)}${suffix}`;
+}
 
 export const gatewayPolicyName = (gateway: EgressGateway): string => gateway.name;
