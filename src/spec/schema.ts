@@ -253,6 +253,14 @@ export const specSchema = z.strictObject({
     clusters: z.array(clusterSchema).min(1),
     services: z.array(serviceSchema).default([]),
     firewall: firewallSchema,
+    terraform: z
+      .strictObject({
+        root: z
+          .boolean()
+          .default(false)
+          .describe('Also write terraform-root/: a ready-to-apply root configuration (provider block, module call) beside the terraform/ module.'),
+      })
+      .optional(),
   }),
 });
 
