@@ -2,7 +2,7 @@
 // peers, the rule key for firewall rules). Built as an object and serialized by the yaml library with
 // every map sorted by key, so the same lock always has the same bytes and a diff shows only real changes.
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import { loadYaml } from '../load/load-yaml.js';
 import type { SourceFile } from '../load/source.js';

@@ -1,7 +1,7 @@
 // The topology spec language (apiVersion egressc/v1alpha1, kind EgressTopology), defined once.
 // Shape only: addresses and CIDRs are strings here so that the semantic checks in src/check can
 // report their syntax with precise codes and hints; cross-references are checked there too.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
