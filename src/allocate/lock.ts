@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import * as z from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import { loadYaml } from '../load/load-yaml.js';
+import { INPUT_LIMIT_CODES, notALock } from '../load/lock-kind.js';
 import type { SourceFile } from '../load/source.js';
 import { formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
 
@@ -99,9 +100,14 @@ export function parseLock(file: SourceFile): { lock?: Lock; diagnostics: Diagnos
   const loaded = loadYaml(file);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     return {
-      diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT })),
+      // an input limit keeps its own code (it names the limit); broken YAML is a broken lock
+      diagnostics: loaded.diagnostics.map((d) =>
+        INPUT_LIMIT_CODES.has(d.code) ? d : { ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT },
+      ),
     };
   }
+  const notLock = notALock(loaded.value, loaded.locator, file.path, LOCK_KIND);
+  if (notLock) return { diagnostics: [notLock] };
   const invalid = (message: string, path: SpecPath): Diagnostic => ({
     code: 'lock-invalid',
     severity: 'error',

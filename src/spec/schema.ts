@@ -2,6 +2,7 @@
 // Shape only: addresses and CIDRs are strings here so that the semantic checks in src/check can
 // report their syntax with precise codes and hints; cross-references are checked there too.
 import * as z from 'zod';
+import { MAX_DESCRIPTION_LENGTH } from '../load/limits.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -24,7 +25,7 @@ const availabilityZone = z
   .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name like eu-west-1a' })
   .describe('Availability zone name, e.g. eu-west-1a');
 
-const asNumber = z.int().describe('BGP AS number');
+const asNumber = z.int().max(4294967295).describe('BGP AS number (32 bits)');
 
 const routeTableRef = z
   .strictObject({
@@ -241,7 +242,7 @@ export const specSchema = z.strictObject({
   kind: z.literal('EgressTopology'),
   metadata: z.strictObject({
     name: dnsLabel.describe('Names the lock file (<name>.lock.yaml) and prefixes AWS resource names.'),
-    description: z.string().optional(),
+    description: z.string().max(MAX_DESCRIPTION_LENGTH).optional().describe('Free text, one line; printed into REPORT.md.'),
   }),
   spec: z.strictObject({
     aws: z.strictObject({
