@@ -57,7 +57,8 @@ const TGW_PATH: SpecPath = ['spec', 'transitGateway'];
 export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, where: SpecLocation): ConnectAllocation {
   const tgw = spec.spec.transitGateway;
   const pool = parseCidr(tgw.insideCidrPool)!;
-  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!);
+  // numeric order: new GRE addresses do not depend on the order the blocks are listed in
+  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
   const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster, ci) =>
     cluster.peeringNodes.map((node, ni) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node, path: ['spec', 'clusters', ci, 'peeringNodes', ni] })),
   );
@@ -188,7 +189,7 @@ function countInside(pool: Ipv4Network): number {
 }
 
 /**
- * Every address of every block, in spec order, except each block's first (network) and last address.
+ * Every address of every block, in numeric order, except each block's first (network) and last address.
  * AWS's own default ("first available address") leaves open whether the network address is used;
  * egressc always sets the address explicitly and stays clear of both ends.
  */
