@@ -86,6 +86,7 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
     apiVersion: LOCK_API_VERSION,
     kind: LOCK_KIND,
     connectPeers: connect.lockEntries,
+    released: { connectPeers: connect.releasedEntries },
     firewall: { ruleGroupCapacity: firewallIds.capacity, rules: firewallIds.lockRules },
   };
   return { model, lock, diagnostics };

@@ -309,7 +309,7 @@ describe('replacements are reported', () => {
     const where = { file: 's.yaml', locator: { value: () => undefined, key: () => undefined } satisfies Locator };
     const lockWith = (capacity: number | undefined, n: number): Lock => {
       const ids = allocateFirewallIds(spec, rules(n), undefined, where);
-      return { apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock', connectPeers: {}, firewall: { ...(capacity !== undefined ? { ruleGroupCapacity: capacity } : {}), rules: ids.lockRules } };
+      return { apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock', connectPeers: {}, released: { connectPeers: {} }, firewall: { ...(capacity !== undefined ? { ruleGroupCapacity: capacity } : {}), rules: ids.lockRules } };
     };
     const fresh = allocateFirewallIds(spec, rules(120), undefined, where);
     expect(fresh.capacity).toBe(300);
