@@ -227,7 +227,7 @@ export const firewallSchema = z.strictObject({
       }),
     )
     .default([])
-    .describe('Pass rules, in order: these egress gateways may reach these services.'),
+    .describe('Pass rules: these egress gateways may reach these services. Their order carries no meaning (rules are ordered by key, pass before drop).'),
   protect: z.array(dnsLabel).default([]).describe('Protected services: all other traffic to them is dropped.'),
   logging: z
     .strictObject({
