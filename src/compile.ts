@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from './diagnostics/types.js';
 import { allocate } from './allocate/allocate.js';
 import { parseLock, serializeLock, type Lock } from './allocate/lock.js';
 import { referencedFileDiagnostics } from './check/files.js';
+import { checkModel } from './check/check-model.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
 import { loadSpec } from './load/load-spec.js';
@@ -53,6 +54,9 @@ export function compile(input: CompileInput): CompileOutput {
     files: input.files,
   });
   diagnostics.push(...allocation.diagnostics);
+  // Rules over derived names (they need the allocation). Until the one-checker hook (issue 13) runs the
+  // same analysis for validate, they run here, in build only.
+  if (allocation.model) diagnostics.push(...checkModel(allocation.model, { file: input.spec.path, locator: loaded.locator }));
   if (!allocation.model || hasErrors(diagnostics)) return { diagnostics, spec: loaded.spec, artifacts: [] };
 
   const emitted = emitAll(allocation.model);

@@ -12,6 +12,7 @@ import {
   gatewayPolicyName,
   gatewaySelector,
   namespaceSelector,
+  workloadPatchFileName,
 } from './names.js';
 import type { Manifest } from './manifest.js';
 
@@ -79,7 +80,7 @@ export function workloadPatches(cluster: Cluster): WorkloadPatch[] {
   return cluster.egressGateways
     .flatMap((gateway) => gateway.clients.workloads.map((workload): [EgressGateway, WorkloadRef] => [gateway, workload]))
     .map(([gateway, workload]) => {
-      const file = `workload-patches/${workload.namespace}/${workload.kind.toLowerCase()}-${workload.name}.yaml`;
+      const file = `workload-patches/${workload.namespace}/${workloadPatchFileName(workload.kind, workload.name)}`;
       return {
         file,
         command: `kubectl patch ${workload.kind.toLowerCase()} ${workload.name} -n ${workload.namespace} --type strategic --patch-file ${file}`,
