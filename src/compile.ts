@@ -7,6 +7,7 @@ import { checkModel } from './check/check-model.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
 import { loadSpec } from './load/load-spec.js';
+import type { FileProblem } from './load/file-problem.js';
 import type { SourceFile } from './load/source.js';
 import type { Topology } from './model/types.js';
 import type { Spec } from './spec/schema.js';
@@ -19,8 +20,8 @@ export interface CompileInput {
   lock?: SourceFile;
   /** files the spec references, keyed by the path as written in the spec */
   files: ReadonlyMap<string, SourceFile>;
-  /** referenced files that could not be read, with the reason (e.g. "no such file"), keyed like files */
-  unreadable?: ReadonlyMap<string, string>;
+  /** referenced files that could not be read, with the reason (e.g. "no such file") or the problem, keyed like files */
+  unreadable?: ReadonlyMap<string, string | FileProblem>;
 }
 
 export interface CompileOutput {
