@@ -40,7 +40,8 @@ export function longestSpec(): SpecInput {
     kind: 'EgressTopology',
     metadata: {
       name,
-      description: 'Quotes " \' `, braces {{ }} ${x} %s \\ | <b>&amp;</b> # not a comment\nsecond line: ünïcödé ✓ — and a tab\there',
+      // control characters (line breaks, tabs) are refused in every string; everything else is fair game
+      description: 'Quotes " \' `, braces {{ }} ${x} %s \\ | <b>&amp;</b> # not a comment; ünïcödé ✓ — 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 beyond the BMP',
     },
     spec: {
       aws: { region: 'ap-southeast-2', availabilityZones: [...ZONES] },
