@@ -10,8 +10,8 @@ export interface ReturnRouting {
   nextHop: 'self' | 'keep';
   /** whether a peer re-advertises gateway /32s it learned from other nodes (allPeers) or only its own (hostingNode) */
   advertise: 'allPeers' | 'hostingNode';
-  /** where the gateway's pods may run */
-  placement: 'connectPeers' | 'anyNode';
+  /** where the gateway's pods may run: on Connect-peer nodes, on nodes of the user's nodeSelector (peers or not: egressc cannot tell), anywhere */
+  placement: 'connectPeers' | 'selector' | 'anyNode';
 }
 
 /** The return routing the Calico emitter configures for this cluster and gateway. */
@@ -19,7 +19,7 @@ export function returnRouting(cluster: Cluster, gateway: EgressGateway): ReturnR
   return {
     nextHop: 'keep',
     advertise: cluster.nodeToNodeMesh ? 'allPeers' : 'hostingNode',
-    placement: gateway.nodeSelector.length > 0 ? 'anyNode' : 'anyNode',
+    placement: gateway.nodeSelector.length > 0 ? 'selector' : 'anyNode',
   };
 }
 
@@ -33,6 +33,8 @@ export interface Advertisement {
   dependsOnUndocumented: boolean;
   /** a gateway on a node without a Connect peer has no route back, or only an undocumented one */
   nonPeerHostUnreachable: 'never' | 'always' | 'undocumented';
+  /** the gateway may run on a node without a Connect peer (certainly: anyNode; perhaps: a user nodeSelector) */
+  mayRunOffPeers: 'no' | 'perhaps' | 'yes';
   /** replies may enter the cluster through a peer that does not host the gateway and be relayed inside */
   relayed: boolean;
   /** one sentence for the trace */
@@ -49,10 +51,12 @@ export function advertisement(cluster: Cluster, gateway: EgressGateway): Adverti
   const routing = returnRouting(cluster, gateway);
   const peers = cluster.nodes;
   const onPeers = routing.placement === 'connectPeers';
+  const mayRunOffPeers = onPeers ? 'no' : routing.placement === 'selector' ? 'perhaps' : 'yes';
   const several = peers.length > 1;
   if (routing.advertise === 'hostingNode') {
     return {
       routing,
+      mayRunOffPeers,
       advertisers: peers,
       hostingPeerOnly: true,
       dependsOnUndocumented: false,
@@ -66,6 +70,7 @@ export function advertisement(cluster: Cluster, gateway: EgressGateway): Adverti
   if (routing.nextHop === 'self') {
     return {
       routing,
+      mayRunOffPeers,
       advertisers: peers,
       hostingPeerOnly: false,
       dependsOnUndocumented: false,
@@ -78,6 +83,7 @@ export function advertisement(cluster: Cluster, gateway: EgressGateway): Adverti
   }
   return {
     routing,
+    mayRunOffPeers,
     advertisers: peers,
     hostingPeerOnly: false,
     dependsOnUndocumented: several || !onPeers,
