@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real programs the tests hand artifacts to (see README "Tests").
+# Installs the real programs the tests hand artifacts to (see docs/testing.md).
 # Idempotent; needs root. BIRD 1.6, GoBGP, netplan, Suricata 7 (bookworm-backports), suricata-update.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,7 @@
 // Live proof: the emitted netplan tunnels and peers.conf bring up both BGP sessions of every Connect
 // peer between BIRD 1.6 and GoBGP speakers standing in for the TGW, over real GRE packets, and the TGW
 // learns exactly the egress /32s. The negative control shows why multihop is needed.
-// Needs root and the real tools (.ci/install-tools.sh); see README "Live proof".
+// Needs root and the real tools (.ci/install-tools.sh); see docs/live.md.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import ipaddr from 'ipaddr.js';
 import { compileFixture } from '../support/fixtures.js';
