@@ -100,6 +100,6 @@ describe('writeOutput', () => {
 
 function manifestFor(paths: string[]): Artifact {
   const files = paths.map((path) => ({ path, content: `${path[0]}\n`, mode: 0o644 as const }));
-  const inventory = { transitGateway: { name: 't', amazonSideAsn: 64512 }, ruleGroup: { name: 'g', capacity: 1 }, connectPeers: [], bgpSessions: [], egressPools: [], firewallRules: [] };
+  const inventory = { transitGateway: { name: 't', amazonSideAsn: 64512 }, ruleGroup: { name: 'g', capacity: 1 }, connectPeers: [], bgpSessions: [], egressPools: [], firewallRules: [], reachability: [] };
   return manifestArtifact(buildManifest({ version: 'test', specText: '', lockText: '', artifacts: files, inventory }));
 }
