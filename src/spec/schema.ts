@@ -237,6 +237,20 @@ export const firewallSchema = z.strictObject({
     .optional(),
 });
 
+export const expectationSchema = z
+  .strictObject({
+    from: z.string().describe('Source: ns/NAME, workload/NS/KIND/NAME, node/NAME or an IPv4 address (ns/CLUSTER/NAME, node/CLUSTER/NAME with several clusters).'),
+    to: z.string().describe('Destination: service/NAME:PORT/PROTO or IP:PORT/PROTO.'),
+    verdict: z
+      .enum(['allowed', 'dropped', 'no-route', 'asymmetric'])
+      .describe('What egressc trace must find: allowed, dropped (by a rule or the default action), no-route, asymmetric.'),
+    sourceAddress: z
+      .string()
+      .optional()
+      .describe('The address the destination must see the flow come from (e.g. the egress gateway IP 198.51.100.1): it must lie in the traced source range.'),
+  })
+  .describe('A flow and the verdict it must get; checked by validate and build with the path model of egressc trace.');
+
 export const specSchema = z.strictObject({
   apiVersion: z.literal('egressc/v1alpha1'),
   kind: z.literal('EgressTopology'),
@@ -262,6 +276,7 @@ export const specSchema = z.strictObject({
           .describe('Also write terraform-root/: a ready-to-apply root configuration (provider block, module call) beside the terraform/ module.'),
       })
       .optional(),
+    expectations: z.array(expectationSchema).default([]).describe('Flows with their expected verdicts (the article\'s observations, your own tests).'),
   }),
 });
 
