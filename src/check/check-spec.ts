@@ -5,6 +5,7 @@ import { sortByPosition } from '../diagnostics/sort.js';
 import { checkAddressSyntax, checkInsidePool, checkOverlaps, checkTransitGatewayCidrs, checkVpcMembership } from './addresses.js';
 import { checkAsns } from './asn.js';
 import { checkCalico } from './calico.js';
+import { checkCapacity } from './capacity.js';
 import { checkEgressClients } from './egress-clients.js';
 import { collector, type CheckContext } from './context.js';
 import { checkPins } from './pins.js';
@@ -28,6 +29,7 @@ const CHECKS = [
   checkCalico,
   checkEgressClients,
   checkZones,
+  checkCapacity,
 ];
 
 export function checkSpec(spec: Spec, context: CheckContext): Diagnostic[] {

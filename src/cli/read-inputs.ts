@@ -1,20 +1,16 @@
 // The CLI's only reading of input files: the spec, the files it references, and its lock file.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { CompileInput } from '../compile.js';
-import { loadSpec, referencedFiles, type LoadedSpec } from '../load/load-spec.js';
+import { parseSpec, type AnalyzeInput, type LoadedSpec } from '../analyze.js';
 import type { SourceFile } from '../load/source.js';
 import { lockFileName } from '../load/lock-file-name.js';
-import type { Diagnostic } from '../diagnostics/types.js';
-import { referencedFileDiagnostics } from '../check/files.js';
+import { referencedFiles } from '../spec/referenced-files.js';
 
 export interface Inputs {
-  input: CompileInput;
+  input: AnalyzeInput;
   loaded: LoadedSpec;
   /** where the lock is (read from, and written to) */
   lockPath: string;
-  /** file-not-found diagnostics for referenced files that could not be read (also in compile's output) */
-  fileDiagnostics: Diagnostic[];
 }
 
 export type ReadResult = { ok: true; inputs: Inputs } | { ok: false; error: string };
@@ -43,11 +39,11 @@ export function readInputs(specArg: string, cwd: string, lockOption?: string): R
   const specPath = resolve(cwd, specArg);
   const spec = readText(specPath, cwd);
   if ('error' in spec) return { ok: false, error: spec.error };
-  const loaded = loadSpec(spec);
+  const loaded = parseSpec(spec);
   const files = new Map<string, SourceFile>();
   const specDir = dirname(specPath);
   const lockPath = lockOption ? resolve(cwd, lockOption) : join(specDir, lockFileName(loaded.spec?.metadata.name ?? 'spec'));
-  if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath, fileDiagnostics: [] } };
+  if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath } };
   // An unreadable referenced file is a spec problem (a wrong path), reported at the line naming it.
   const unreadable = new Map<string, string>();
   for (const ref of referencedFiles(loaded.spec)) {
@@ -55,11 +51,19 @@ export function readInputs(specArg: string, cwd: string, lockOption?: string): R
     if ('error' in file) unreadable.set(ref, file.why);
     else files.set(ref, file);
   }
-  const fileDiagnostics = referencedFileDiagnostics(loaded.spec, { file: spec.path, locator: loaded.locator }, files, unreadable);
   const lockFile = readText(lockPath, cwd);
   const lock = 'error' in lockFile ? undefined : lockFile;
   return {
     ok: true,
-    inputs: { input: { spec, files, unreadable, ...(lock ? { lock } : {}) }, loaded, lockPath, fileDiagnostics },
+    inputs: { input: { spec, files, unreadable, ...(lock ? { lock } : {}) }, loaded, lockPath },
   };
+}
+
+/** texts of the files diagnostics point into (spec, templates, lock), for the text formatter */
+export function sourcesOf(input: AnalyzeInput): Map<string, string> {
+  return new Map([
+    [input.spec.path, input.spec.text],
+    ...[...input.files.values()].map((f) => [f.path, f.text] as [string, string]),
+    ...(input.lock ? [[input.lock.path, input.lock.text] as [string, string]] : []),
+  ]);
 }

@@ -2,7 +2,7 @@
 // edited (byte for byte in the lock), and the same spec and lock always give the same result.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
+import { planFirewallRules } from '../../src/model/firewall-rules.js';
 import { checkLockConsistency, parseLock, serializeLock, type Lock } from '../../src/allocate/lock.js';
 import { expectAwsRules } from './aws-rules.js';
 import { addAndRemove, allocateWorld, nodeCount, reorder, toSpec, usableSlash29s, worldArb, type World } from './world.js';
