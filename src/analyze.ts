@@ -12,6 +12,7 @@ import { parseLock, serializeLock, type Lock } from './allocate/lock.js';
 import { sortByPosition } from './diagnostics/sort.js';
 import { hasErrors, type Diagnostic } from './diagnostics/types.js';
 import { loadYaml, type Locator } from './load/load-yaml.js';
+import type { FileProblem } from './load/file-problem.js';
 import type { SourceFile } from './load/source.js';
 import type { Topology } from './model/types.js';
 import type { Spec } from './spec/schema.js';
@@ -45,8 +46,8 @@ export interface AnalyzeInput {
   lock?: SourceFile;
   /** files the spec references, keyed by the path as written in the spec */
   files: ReadonlyMap<string, SourceFile>;
-  /** referenced files that could not be read, with the reason (e.g. "no such file"), keyed like files */
-  unreadable?: ReadonlyMap<string, string>;
+  /** referenced files that could not be read, with the reason (e.g. "no such file") or the problem, keyed like files */
+  unreadable?: ReadonlyMap<string, string | FileProblem>;
 }
 
 export interface Analysis {
@@ -77,7 +78,7 @@ export function analyze(input: AnalyzeInput, parsed: LoadedSpec = parseSpec(inpu
 
 export interface SpecInputs {
   files: ReadonlyMap<string, SourceFile>;
-  unreadable?: ReadonlyMap<string, string>;
+  unreadable?: ReadonlyMap<string, string | FileProblem>;
   previousLock?: Lock;
 }
 

@@ -2,10 +2,11 @@
 // /29 (unique on the TGW, never a reserved block), a TGW GRE address (unique on the TGW, from the TGW CIDR
 // blocks), a Connect attachment of its cluster (at most four peers each) and a tunnel interface name.
 import { INSIDE_CIDR_PREFIX, RESERVED_INSIDE_CIDRS } from '../check/aws-facts.js';
-import type { MovedValue } from '../model/allocation-changes.js';
+import type { MovedValue, ReusedValue } from '../model/allocation-changes.js';
 import type { PeeringNodeSpec, Spec } from '../spec/schema.js';
-import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from './ipv4.js';
+import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from '../net/ipv4.js';
 import { CONNECT_ATTACHMENT_NAME, MAX_PEERS_PER_ATTACHMENT, type Lock, type LockedConnectPeer } from './lock.js';
+import { formerOwner, nextReleased, releasedValues, type ReleasedValues } from './released.js';
 import { allocateStable, type MovedAllocation } from './stable-pool.js';
 
 const INSIDE_SIZE = networkSize(INSIDE_CIDR_PREFIX);
@@ -37,8 +38,11 @@ export interface ConnectAllocation {
   /** keyed by `<cluster>/<node>` */
   peers: Map<string, AllocatedPeer>;
   lockEntries: Record<string, LockedConnectPeer>;
-  /** lock values that moved (reported by check/allocation-changes.ts) */
+  /** the next lock's released: section (released.ts) */
+  releasedEntries: Record<string, LockedConnectPeer>;
+  /** lock values that moved, released values new peers had to take (reported by check/allocation-changes.ts) */
   moved: MovedValue[];
+  reused: ReusedValue[];
 }
 
 interface NodeRef {
@@ -54,7 +58,8 @@ interface NodeRef {
 export function allocateConnectPeers(spec: Spec, previous: Lock | undefined): ConnectAllocation {
   const tgw = spec.spec.transitGateway;
   const pool = parseCidr(tgw.insideCidrPool)!;
-  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!);
+  // numeric order: new GRE addresses do not depend on the order the blocks are listed in
+  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
   const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster) =>
     cluster.peeringNodes.map((node) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node })),
   );
@@ -63,12 +68,14 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined): Co
   const pins = collectPins(nodes);
 
   const owners = nodes.map((n) => n.owner);
+  const released = releasedValues(previous, new Set(owners));
   const inside = allocateStable({
     owners,
     pinned: pins.inside,
     previous: lockValues(previousPeers, (p) => parseCidr(p.insideCidr)?.base),
     inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_CIDR_PREFIX }) && !isReservedInside(base),
     candidates: () => insideCandidates(pool),
+    avoid: released.insideBases,
   });
   const gre = allocateStable({
     owners,
@@ -76,6 +83,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined): Co
     previous: lockValues(previousPeers, (p) => parseIpv4(p.tgwGreAddress)),
     inPool: (address) => blocks.some((b) => containsAddress(b, address)),
     candidates: () => greCandidates(blocks),
+    avoid: released.greAddresses,
   });
 
   const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_CIDR_PREFIX });
@@ -85,8 +93,12 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined): Co
     ...movedValues(inside.moved, 'insideCidr', describeInside, inside.values),
     ...movedValues(gre.moved, 'tgwGreAddress', formatIpv4, gre.values),
   ];
+  const reused: ReusedValue[] = [
+    ...inside.reused.map(({ owner, value }) => ({ owner, field: 'insideCidr' as const, text: describeInside(value), formerOwner: formerOwner(released, 'insideCidr', value) })),
+    ...gre.reused.map(({ owner, value }) => ({ owner, field: 'tgwGreAddress' as const, text: formatIpv4(value), formerOwner: formerOwner(released, 'tgwGreAddress', value) })),
+  ];
 
-  const attachments = allocateAllAttachments(spec, previousPeers);
+  const attachments = allocateAllAttachments(spec, previousPeers, released);
   const interfaceName = tunnelInterfaceName(tgw.name);
   const peers = new Map<string, AllocatedPeer>();
   const lockEntries: Record<string, LockedConnectPeer> = {};
@@ -105,7 +117,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined): Co
       tgwGreAddress: formatIpv4(peer.tgwGreAddress),
     };
   }
-  return { peers, lockEntries, moved };
+  return { peers, lockEntries, releasedEntries: nextReleased(previous, lockEntries), moved, reused };
 }
 
 /** Pinned values by owner; the checks made sure they are valid and unique on the TGW. */
@@ -120,8 +132,8 @@ function collectPins(nodes: readonly NodeRef[]): { inside: Map<string, number>; 
   return { inside, gre };
 }
 
-/** Attachment numbers of every node, cluster by cluster, keeping what the lock says. */
-function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, LockedConnectPeer>): Map<string, number> {
+/** Attachment numbers of every node, cluster by cluster, keeping what the lock says and leaving released slots alone. */
+function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, LockedConnectPeer>, released: ReleasedValues): Map<string, number> {
   const previous = new Map<string, number>();
   for (const [owner, peer] of previousPeers) {
     const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
@@ -130,7 +142,7 @@ function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, L
   const attachments = new Map<string, number>();
   for (const cluster of spec.spec.clusters) {
     const owners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
-    for (const [owner, number] of allocateAttachments(owners, previous)) attachments.set(owner, number);
+    for (const [owner, number] of allocateAttachments(owners, previous, released.attachmentSlots.get(cluster.name))) attachments.set(owner, number);
   }
   return attachments;
 }
@@ -150,7 +162,7 @@ function* insideCandidates(pool: Ipv4Network): Iterable<number> {
 }
 
 /**
- * Every address of every block, in spec order, except each block's first (network) and last address.
+ * Every address of every block, in numeric order, except each block's first (network) and last address.
  * AWS's own default ("first available address") leaves open whether the network address is used;
  * egressc always sets the address explicitly and stays clear of both ends.
  */
@@ -164,9 +176,11 @@ function* greCandidates(blocks: readonly Ipv4Network[]): Iterable<number> {
 /**
  * Connect attachments of one cluster, numbered from 1, at most four peers each. Peers keep their
  * attachment from the lock (while it has room); new peers, in name order, take the lowest-numbered
- * attachment with a free slot. An attachment nobody is on simply no longer appears.
+ * attachment with a free slot, not counting slots released in this edit (`released`: number → slots; a
+ * new peer there could be created before the old one is destroyed, a fifth peer AWS refuses). An
+ * attachment nobody is on simply no longer appears.
  */
-export function allocateAttachments(owners: readonly string[], previous: ReadonlyMap<string, number>): Map<string, number> {
+export function allocateAttachments(owners: readonly string[], previous: ReadonlyMap<string, number>, released: ReadonlyMap<number, number> = new Map()): Map<string, number> {
   const sorted = [...new Set(owners)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const result = new Map<string, number>();
   const load = new Map<number, number>();
@@ -182,7 +196,7 @@ export function allocateAttachments(owners: readonly string[], previous: Readonl
   }
   let number = 1;
   for (const owner of waiting) {
-    while ((load.get(number) ?? 0) >= MAX_PEERS_PER_ATTACHMENT) number++;
+    while ((load.get(number) ?? 0) + (released.get(number) ?? 0) >= MAX_PEERS_PER_ATTACHMENT) number++;
     take(owner, number);
   }
   return result;

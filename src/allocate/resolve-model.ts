@@ -3,7 +3,7 @@
 import type { SourceFile } from '../load/source.js';
 import type { EgressGateway, Ipv4Cidr, LogDestination, Service, UpstreamTemplate, Vpc } from '../model/types.js';
 import type { ClusterSpec, Spec, VpcSpec } from '../spec/schema.js';
-import { compareCidrs } from './ipv4.js';
+import { compareCidrs } from '../net/ipv4.js';
 
 export function resolveVpcs(spec: Spec): Vpc[] {
   const vpcCidrs = new Map(spec.spec.vpcs.map((v) => [v.name, v.cidr] as const));
@@ -45,8 +45,9 @@ export function resolveTemplates(cluster: ClusterSpec, files: ReadonlyMap<string
 }
 
 export function resolveEgressGateways(cluster: ClusterSpec): EgressGateway[] {
-  return cluster.egressGateways.map((gateway) => ({
+  return cluster.egressGateways.map((gateway, specIndex) => ({
     name: gateway.name,
+    specIndex,
     cluster: cluster.name,
     namespace: gateway.namespace,
     replicas: gateway.replicas,

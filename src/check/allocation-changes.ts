@@ -2,7 +2,7 @@
 // that moves (its Connect peer is replaced, the BGP sessions go down) and a rule group capacity that
 // changes (the rule group is replaced). The allocator only records them (src/model/allocation-changes.ts).
 import type { SpecPath } from '../diagnostics/types.js';
-import type { AllocationChanges, CapacityChange, MovedValue } from '../model/allocation-changes.js';
+import type { AllocationChanges, CapacityChange, MovedValue, ReusedValue } from '../model/allocation-changes.js';
 import type { Spec } from '../spec/schema.js';
 import type { Report } from './context.js';
 
@@ -38,6 +38,22 @@ function reportMove(move: MovedValue, paths: ReadonlyMap<string, SpecPath>, spec
   });
 }
 
+function reportReuse(reuse: ReusedValue, paths: ReadonlyMap<string, SpecPath>, spec: Spec, report: Report): void {
+  const path = paths.get(reuse.owner);
+  if (!path) return;
+  const tgw = spec.spec.transitGateway;
+  const label = reuse.field === 'insideCidr' ? 'inside CIDR' : 'TGW GRE address';
+  const poolName = reuse.field === 'insideCidr' ? `insideCidrPool ${tgw.insideCidrPool}` : `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`;
+  const room = reuse.field === 'insideCidr' ? 'make room in transitGateway.insideCidrPool' : 'add a CIDR block to transitGateway.cidrBlocks';
+  report({
+    code: 'allocation-reuses-released',
+    severity: 'warning',
+    path,
+    message: `The Connect peer of ${reuse.owner} gets ${label} ${reuse.text}, which the removed Connect peer of ${reuse.formerOwner} released (in this edit or the last one): nothing else in ${poolName} is free. Terraform may create the new peer before it destroys the old one, and AWS refuses a second peer with the same ${label} on the Transit Gateway.`,
+    hint: `Apply the removal first (build and apply without the new node, then add it), or ${room}.`,
+  });
+}
+
 function reportCapacity(change: CapacityChange, report: Report): void {
   if (change.kind === 'fixed') {
     report({
@@ -61,5 +77,6 @@ function reportCapacity(change: CapacityChange, report: Report): void {
 export function checkAllocationChanges(spec: Spec, changes: AllocationChanges, report: Report): void {
   const paths = nodePaths(spec);
   for (const move of changes.moved) reportMove(move, paths, spec, report);
+  for (const reuse of changes.reused) reportReuse(reuse, paths, spec, report);
   if (changes.capacity) reportCapacity(changes.capacity, report);
 }

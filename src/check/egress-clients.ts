@@ -46,13 +46,14 @@ export function checkEgressClients(spec: Spec, report: Report): void {
 /** selection: policy sends through the gateway only what the firewall lets it reach: with no allow rule, nothing. */
 export function checkGatewayPolicies(model: Topology, report: Report): void {
   const named = new Set(model.firewall.rules.flatMap((r) => (r.origin.kind === 'allow' ? [r.origin.gateway] : [])));
-  model.clusters.forEach((cluster, c) =>
-    cluster.egressGateways.forEach((gateway, g) => {
+  // model lists are in canonical order; specIndex says where each item is written
+  model.clusters.forEach((cluster) =>
+    cluster.egressGateways.forEach((gateway) => {
       if (gateway.clients.selection !== 'policy' || named.has(gateway.name)) return;
       report({
         code: 'calico-policy-without-destinations',
         severity: 'warning',
-        path: ['spec', 'clusters', c, 'egressGateways', g, 'clients', 'selection'],
+        path: ['spec', 'clusters', cluster.specIndex, 'egressGateways', gateway.specIndex, 'clients', 'selection'],
         message: `Egress gateway "${gateway.name}" uses selection: policy, but no firewall allow rule names it, so its EgressGatewayPolicy sends nothing through it.`,
         hint: `Add an entry to spec.firewall.allow with from: [${gateway.name}], or use selection: annotation.`,
       });

@@ -1,6 +1,6 @@
 // What an allocation changed against the previous lock that the user should hear about: values that
-// move (the Connect peer is replaced) and a rule group capacity that changes (the rule group is
-// replaced). The allocator records them as data; check/allocation-changes.ts reports them at the spec.
+// move (the Connect peer is replaced), released values a new peer had to take, and a rule group
+// capacity that changes (the rule group is replaced). The allocator records them as data; check/allocation-changes.ts reports them at the spec.
 
 export interface MovedValue {
   /** `<cluster>/<node>` */
@@ -13,6 +13,17 @@ export interface MovedValue {
   reason: { kind: 'pinned'; by: string } | { kind: 'outside-pool' };
 }
 
+/** A new peer that had to take a value a removed peer released (in this edit or the last one). */
+export interface ReusedValue {
+  /** `<cluster>/<node>` of the new peer */
+  owner: string;
+  field: 'insideCidr' | 'tgwGreAddress';
+  /** the value, formatted */
+  text: string;
+  /** `<cluster>/<node>` of the removed peer that held it */
+  formerOwner: string;
+}
+
 export type CapacityChange =
   /** firewall.ruleGroup.capacity differs from the lock's */
   | { kind: 'fixed'; from: number; to: number }
@@ -21,5 +32,6 @@ export type CapacityChange =
 
 export interface AllocationChanges {
   moved: MovedValue[];
+  reused: ReusedValue[];
   capacity?: CapacityChange;
 }

@@ -47,7 +47,9 @@ const WORKER_3 = `        - name: worker-3
 const addWorker3 = (text: string): string => edit(text, '      egressGateways:', WORKER_3);
 
 const errors = (a: Allocation) => a.diagnostics.filter((d) => d.severity === 'error');
-const warnings = (a: Allocation) => a.diagnostics.filter((d) => d.severity === 'warning');
+// the allocation stage's warnings (the path checks warn about the seed's undocumented return path)
+const warnings = (a: Allocation) => a.diagnostics.filter((d) => d.severity === 'warning' && /^(allocation|capacity)-/.test(d.code));
+const findings = (a: Allocation) => [...errors(a), ...warnings(a)];
 
 describe('the seed fixture', () => {
   it('keeps 169.254.8.8/29 for worker-1, whose BGP address is 169.254.8.9', () => {
@@ -68,7 +70,7 @@ describe('the seed fixture', () => {
     const first = allocateText(SEED);
     const edited = addWorker3(edit(SEED, '          pin:\n            insideCidr: 169.254.8.8/29   # the article\'s tunnel: the node is 169.254.8.9\n', ''));
     const second = allocateText(edited, first.lock);
-    expect(second.diagnostics).toEqual([]);
+    expect(findings(second)).toEqual([]);
     expect(second.lock.connectPeers['demo/worker-1']).toEqual(first.lock.connectPeers['demo/worker-1']);
     expect(second.lock.connectPeers['demo/worker-2']).toEqual(first.lock.connectPeers['demo/worker-2']);
     // the new node takes the lowest free /29 and GRE address
@@ -101,7 +103,7 @@ describe('the seed fixture', () => {
       { name: 'reports-egress', cidr: '198.51.100.16/28' },
     ]);
     expect(multi.clusters.find((c) => c.name === 'analytics')!.multihop).toEqual({ strategy: 'interfaceRoute', templates: [] });
-    expect(multi.vpcs.find((v) => v.name === 'reporting')).toMatchObject({ routesViaTransitGateway: ['10.20.0.0/16', '10.30.0.0/16'] });
+    expect(multi.vpcs.find((v) => v.name === 'reporting')).toMatchObject({ routesViaTransitGateway: ['10.20.0.0/16', '10.30.0.0/16', '198.51.100.16/28', '198.51.100.32/29'] });
 
     const text = edit(SEED, '          clients:\n            namespaces: [app]', '          nodeSelector: {zone: a, egress: "true", app: x}\n          clients:\n            namespaces: [app]');
     const withSelector = allocateText(edit(text, 'routesViaTransitGateway: [service]', 'routesViaTransitGateway: [service, 10.0.0.0/16, 0.0.0.0/0]')).model!;
@@ -110,7 +112,8 @@ describe('the seed fixture', () => {
       ['egress', 'true'],
       ['zone', 'a'],
     ]);
-    expect(withSelector.vpcs[0]).toMatchObject({ routesViaTransitGateway: ['10.0.0.0/16', '0.0.0.0/0'] });
+    // deduplicated and in numeric order, whatever the spec's order
+    expect(withSelector.vpcs.find((v) => v.name === 'cluster')).toMatchObject({ routesViaTransitGateway: ['0.0.0.0/0', '10.0.0.0/16'] });
   });
 
   it('gives the multi fixture two attachments for six payments nodes and honours both pins', () => {
@@ -302,7 +305,7 @@ describe('replacements are reported', () => {
     expect(result.model!.clusters[0]!.nodes.map((n) => n.connectPeer.tgwGreAddress)).toEqual(['198.18.0.1', '198.18.0.2']);
     // adding a block in front changes nothing: allocations stay in the old block
     const added = allocateText(edit(SEED, '    cidrBlocks: [192.0.2.0/24]', '    cidrBlocks: [198.18.0.0/24, 192.0.2.0/24]'), first.lock);
-    expect(added.diagnostics).toEqual([]);
+    expect(findings(added)).toEqual([]);
     expect(serializeLock(added.lock)).toBe(serializeLock(first.lock));
   });
 
@@ -312,7 +315,7 @@ describe('replacements are reported', () => {
     const spec = loadSpec({ path: 's.yaml', text: SEED }).spec!;
     const lockWith = (capacity: number | undefined, n: number): Lock => {
       const ids = allocateFirewallIds(spec, rules(n), undefined);
-      return { apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock', connectPeers: {}, firewall: { ...(capacity !== undefined ? { ruleGroupCapacity: capacity } : {}), rules: ids.lockRules } };
+      return { apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock', connectPeers: {}, released: { connectPeers: {} }, firewall: { ...(capacity !== undefined ? { ruleGroupCapacity: capacity } : {}), rules: ids.lockRules } };
     };
     const fresh = allocateFirewallIds(spec, rules(120), undefined);
     expect(fresh.capacity).toBe(300);

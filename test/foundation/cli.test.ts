@@ -1,5 +1,5 @@
 // The validate and schema commands as a user runs them: exit codes, streams, formats, help.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ describe('egressc validate', () => {
     for (const spec of ['fixtures/seed/topology.yaml', 'fixtures/multi/topology.yaml']) {
       const result = await runCli(['validate', spec]);
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toBe(`${spec}: valid\n`);
+      // validate reports what build would: here the path checks' warnings, and no error
+      expect(result.stderr).toMatch(/\n0 errors, \d+ warnings?\n$/);
     }
   });
 
@@ -45,9 +46,9 @@ describe('egressc validate', () => {
     const broken = seed
       .replace('asNumber: 64600', 'asNumber: 64512')
       .replace('vpcIp: 172.31.20.10', 'vpcIp: 172.32.20.10')
-      .replace('from: [egw-database]', 'from: [egw-databse]')
-      .replace('birdTemplate: templates/bird.cfg.template', `birdTemplate: ${join(REPO_ROOT, 'fixtures/seed/templates/bird.cfg.template')}`);
+      .replace('from: [egw-database]', 'from: [egw-databse]');
     writeFileSync(join(dir, 'broken.yaml'), broken);
+    cpSync(join(REPO_ROOT, 'fixtures/seed/templates'), join(dir, 'templates'), { recursive: true });
     const result = await runCli(['validate', join(dir, 'broken.yaml'), '--format', 'json']);
     expect(result.code).toBe(1);
     const codes = (JSON.parse(result.stdout) as { code: string }[]).map((d) => d.code);
@@ -62,7 +63,7 @@ describe('egressc validate', () => {
       expect.objectContaining({ code: 'invalid-ip', severity: 'error', file: 'fixtures/invalid/invalid-ip.yaml', line: 88, col: 19 }),
     ]);
     const valid = await runCli(['validate', '--format', 'json', 'fixtures/seed/topology.yaml']);
-    expect(valid.stdout).toBe('[]\n');
+    expect((JSON.parse(valid.stdout) as { severity: string }[]).filter((d) => d.severity === 'error')).toEqual([]);
     const github = await runCli(['validate', '--format', 'github', 'fixtures/invalid/invalid-ip.yaml']);
     expect(github.code).toBe(1);
     expect(github.stderr).toMatch(/^::error file=fixtures\/invalid\/invalid-ip.yaml,line=88,col=19,endLine=88,endColumn=29,title=egressc invalid-ip::"10.0.0.256" is not an IPv4 address. \(.+\)\n$/);

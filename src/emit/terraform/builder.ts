@@ -1,6 +1,6 @@
 // Collects the module's blocks file by file. One builder per emitter run (pure: no state outlives it).
 // Name clashes (two spec objects mapping to one Terraform name) are collected, not thrown, so the
-// emitter can report them as diagnostics.
+// checker can report them (terraformNameClashes in index.ts, check/terraform-names.ts).
 import type { Topology, Vpc } from '../../model/types.js';
 import type { TfBody, TfDocument, TfOutput, TfValue, TfVariable } from './json.js';
 import { variableRef } from './json.js';
@@ -59,11 +59,8 @@ export class TerraformBuilder {
     (this.document('outputs.tf.json').output ??= {})[name] = output;
   }
 
-  setBlock(file: TfFile, key: 'terraform', body: TfBody): void;
-  setBlock(file: TfFile, key: 'provider', body: Record<string, TfBody>): void;
-  setBlock(file: TfFile, key: 'terraform' | 'provider', body: TfBody | Record<string, TfBody>): void {
-    if (key === 'terraform') this.document(file).terraform = body as TfBody;
-    else this.document(file).provider = body as Record<string, TfBody>;
+  setBlock(file: TfFile, key: 'terraform', body: TfBody): void {
+    this.document(file)[key] = body;
   }
 
   /**
