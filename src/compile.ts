@@ -5,7 +5,7 @@ import { parseLock, serializeLock, type Lock } from './allocate/lock.js';
 import { collector } from './check/context.js';
 import { checkExpectations, checkReachability } from './check/reachability.js';
 import { referencedFileDiagnostics } from './check/files.js';
-import { checkModel } from './check/check-model.js';
+import { checkAwsDerivedNames } from './check/aws-names.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
 import { loadSpec } from './load/load-spec.js';
@@ -56,15 +56,13 @@ export function compile(input: CompileInput): CompileOutput {
     files: input.files,
   });
   diagnostics.push(...allocation.diagnostics);
-  // Rules over derived names (they need the allocation). Until the one-checker hook (issue 13) runs the
-  // same analysis for validate, they run here, in build only.
-  if (allocation.model) diagnostics.push(...checkModel(allocation.model, { file: input.spec.path, locator: loaded.locator }));
   if (!allocation.model || hasErrors(diagnostics)) return { diagnostics, spec: loaded.spec, artifacts: [] };
 
   // Model checks over the path model (until the checker's model-check hook runs them for validate too).
   const modelChecks = collector({ file: input.spec.path, locator: loaded.locator });
   checkReachability(loaded.spec, allocation.model, modelChecks.report);
   checkExpectations(loaded.spec, allocation.model, modelChecks.report);
+  checkAwsDerivedNames(allocation.model, modelChecks.report); // limits of names derived with allocated values
   diagnostics.push(...modelChecks.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics, spec: loaded.spec, model: allocation.model, artifacts: [] };
 
