@@ -36,7 +36,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         {
           code: 'nesting-too-deep',
           severity: 'error',
-          message: `The YAML nests collections more than ${MAX_NESTING_DEPTH} levels deep here; a spec needs fewer than 10.`,
+          message: `The YAML nests collections more than ${MAX_NESTING_DEPTH} levels deep here (egressc's spec and lock need fewer than 10).`,
           hint: 'Remove the extra brackets or indentation levels; egressc refuses deeper nesting before parsing it.',
           file: file.path,
           range: { start: at, end: at },
