@@ -25,10 +25,11 @@ export interface Inputs {
 
 export type ReadResult = { ok: true; inputs: Inputs } | { ok: false; error: string };
 
-/** Path shown in diagnostics: relative to the working directory when inside it. */
+/** Path shown in diagnostics: relative to the working directory when inside it ("." for itself). */
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 const describeFailure = (failure: ReadFailure): string =>

@@ -44,7 +44,7 @@ function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic
         code: 'unknown-key',
         severity: 'error',
         message: `Unknown key "${key}" in ${where}.`,
-        hint: 'Remove it or fix its spelling; the spec reference in README.md lists every key.',
+        hint: 'Remove it or fix its spelling; docs/spec.md lists every key.',
         ...at([...path, key], true),
       }));
     case 'invalid_type': {
@@ -87,7 +87,7 @@ function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic
           code: 'invalid-value',
           severity: 'error',
           message: discriminator ? `${where} has no valid "${discriminator}".` : `${where} matches none of the allowed forms.`,
-          hint: discriminator ? `Set "${discriminator}" to one of the allowed values (see README.md).` : 'See the spec reference in README.md.',
+          hint: discriminator ? `Set "${discriminator}" to one of the allowed values (see docs/spec.md).` : 'See the spec reference in docs/spec.md.',
           ...at(discriminator ? [...path, discriminator] : path),
         },
       ];
