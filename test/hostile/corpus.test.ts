@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/fixtures.js';
 import { runCli, STACK_LINE, type CliResult } from '../foundation/cli-runner.js';
+import { GENERATED_CODES } from './generated-codes.js';
 import { MAX_LOCK_BYTES, MAX_REFERENCED_FILE_BYTES, MAX_SPEC_BYTES } from '../../src/load/limits.js';
 
 const HOSTILE = join(FIXTURES, 'hostile');
@@ -36,7 +37,10 @@ async function both(spec: string, cwd?: string, extra: string[] = []): Promise<{
   return { validate, build, out };
 }
 
+const seen = new Set<string>();
+
 function expectDiagnostic(result: CliResult, where: string, code: string): void {
+  seen.add(code);
   expect(result.stderr, result.stderr.slice(0, 2000)).toContain(`${where}: error[${code}]`);
   expect(result.code).toBe(1);
   expect(result.stderr).not.toMatch(STACK_LINE);
@@ -231,5 +235,11 @@ describe('the spec and the lock, made at test time', () => {
     writeFileSync(join(dir, 'seed.lock.yaml'), `connectPeers: ${'['.repeat(7000)}${']'.repeat(7000)}\n`);
     expectDiagnostic(await runCli(['check', 'topology.yaml', '--out', 'out'], dir), 'seed.lock.yaml:1:46', 'nesting-too-deep');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('coverage', () => {
+  it('reports every code that only input made at test time can produce', () => {
+    expect(GENERATED_CODES.filter((code) => !seen.has(code))).toEqual([]);
   });
 });
