@@ -47,7 +47,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
   const lineCounter = new LineCounter();
   // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
   // duplicateKeys below finds the same thing in one pass.
-  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   const docs = Array.isArray(documents) ? documents : [];
   const toRange = (start: number, end: number): SourceRange => {
     const s = lineCounter.linePos(start);
