@@ -29,9 +29,11 @@ export function expectAwsRules(spec: Spec, model: Topology): void {
   const blocks = spec.spec.transitGateway.cidrBlocks;
   const nodeSpecs = new Map<string, PeeringNodeSpec>(spec.spec.clusters.flatMap((c) => c.peeringNodes.map((n) => [`${c.name}/${n.name}`, n] as const)));
 
-  expect(model.clusters.map((c) => c.name)).toEqual(spec.spec.clusters.map((c) => c.name));
+  // the model lists clusters and nodes by name, whatever the spec's order (the order guarantee)
+  const byName = (names: string[]): string[] => names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  expect(model.clusters.map((c) => c.name)).toEqual(byName(spec.spec.clusters.map((c) => c.name)));
   for (const cluster of model.clusters) {
-    expect(cluster.nodes.map((n) => n.name)).toEqual(spec.spec.clusters.find((c) => c.name === cluster.name)!.peeringNodes.map((n) => n.name));
+    expect(cluster.nodes.map((n) => n.name)).toEqual(byName(spec.spec.clusters.find((c) => c.name === cluster.name)!.peeringNodes.map((n) => n.name)));
     for (const node of cluster.nodes) {
       const owner = `${cluster.name}/${node.name}`;
       const pin = pins.get(owner)!;
