@@ -38,14 +38,18 @@ describe('the stale-build guard', () => {
     utimesSync(join(root, path), seconds, seconds);
   };
 
-  it('accepts a bundle newer than every source, refuses a missing or older one', () => {
-    expect(staleBuild(root)).toMatch(/dist\/bundle\/main\.js is missing/);
+  it('accepts a dist/ newer than every source and template, refuses a missing or older one', () => {
+    expect(staleBuild(root)).toBe('dist/ is missing or empty');
     write('src/cli/main.ts', 1_000);
-    write('src/emit/terraform/index.ts', 2_000);
-    write('dist/bundle/main.js', 3_000);
+    write('templates/bird/peers.hbs', 2_000);
+    write('dist/cli/main.js', 3_000);
+    write('dist/bundle/main.cjs', 3_500);
     expect(staleBuild(root)).toBeUndefined();
-    write('src/emit/terraform/index.ts', 4_000);
-    expect(staleBuild(root)).toBe('src/emit/terraform/index.ts is newer than dist/bundle/main.js');
+    write('src/emit/terraform/index.ts', 3_200);
+    expect(staleBuild(root)).toBe('src/emit/terraform/index.ts is newer than dist/cli/main.js');
+    write('src/emit/terraform/index.ts', 1_000);
+    write('templates/bird/peers.hbs', 4_000);
+    expect(staleBuild(root)).toBe('templates/bird/peers.hbs is newer than dist/cli/main.js');
   });
 
   it('finds this checkout built (npm test builds first)', () => {
