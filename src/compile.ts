@@ -63,7 +63,7 @@ export function compile(input: CompileInput): CompileOutput {
 
   // Model checks over the path model (until the checker's model-check hook runs them for validate too).
   const modelChecks = collector({ file: input.spec.path, locator: loaded.locator });
-  checkReachability(allocation.model, modelChecks.report);
+  checkReachability(loaded.spec, allocation.model, modelChecks.report);
   checkExpectations(loaded.spec, allocation.model, modelChecks.report);
   diagnostics.push(...modelChecks.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics, spec: loaded.spec, model: allocation.model, artifacts: [] };
