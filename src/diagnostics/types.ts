@@ -18,7 +18,7 @@ export interface SourceRange {
 }
 
 export interface Diagnostic {
-  /** Stable, kebab-case code, e.g. "cidr-overlap". Documented in README. */
+  /** Stable, kebab-case code, e.g. "cidr-overlap". Documented in docs/diagnostics.md. */
   code: string;
   severity: Severity;
   /** What is wrong, one sentence. */

@@ -1,20 +1,20 @@
-// The README's allocation section must stay true: its lock example is an excerpt of the seed's lock,
+// docs/allocation.md must stay true: its lock example is an excerpt of the seed's lock,
 // and it names every diagnostic code the allocator can emit.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLock } from '../../src/allocate/lock.js';
+import { docSection } from '../support/docs.js';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
 
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('<!-- section:allocation -->'), readme.indexOf('<!-- /section:allocation -->'));
+const section = docSection('allocation', 'allocation');
 
-describe('README allocation section', () => {
+describe('docs/allocation.md', () => {
   it('shows a lock example that is an excerpt of the seed lock', () => {
     const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBeDefined();
     const withoutNotes = example!.replace(/ +# [^\n]*$/gm, '');
-    const parsed = parseLock({ path: 'README.md', text: withoutNotes });
+    const parsed = parseLock({ path: 'docs/allocation.md', text: withoutNotes });
     expect(parsed.diagnostics).toEqual([]);
     const seed = parseLock({ path: 'seed.lock.yaml', text: readFileSync(join(FIXTURES, 'seed/seed.lock.yaml'), 'utf8') }).lock!;
     for (const [owner, peer] of Object.entries(parsed.lock!.connectPeers)) expect(peer).toEqual(seed.connectPeers[owner]);

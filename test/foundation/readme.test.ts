@@ -1,15 +1,15 @@
-// The spec reference in README.md must stay true: its example is a valid spec, and every field of the
-// spec language appears in it.
+// The spec reference (docs/spec.md) must stay true: its example is a valid spec, and every field of the
+// spec language appears in it; docs/diagnostics.md shows the text format as egressc prints it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/diagnostics/format-text.js';
 import { loadSpec } from '../../src/load/load-spec.js';
 import { specJsonSchema } from '../../src/spec/json-schema.js';
+import { docSection } from '../support/docs.js';
 import { REPO_ROOT } from '../support/fixtures.js';
 
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('<!-- section:spec -->'), readme.indexOf('<!-- /section:spec -->'));
+const section = docSection('spec', 'spec');
 
 /** Every property name in the JSON Schema. */
 function propertyNames(node: unknown, names = new Set<string>()): Set<string> {
@@ -23,11 +23,11 @@ function propertyNames(node: unknown, names = new Set<string>()): Set<string> {
   return names;
 }
 
-describe('README spec reference', () => {
+describe('docs/spec.md', () => {
   it('its example is a valid spec', () => {
     const example = /```yaml\n(apiVersion:[\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBeDefined();
-    expect(loadSpec({ path: 'README.md', text: example! }).diagnostics).toEqual([]);
+    expect(loadSpec({ path: 'docs/spec.md', text: example! }).diagnostics).toEqual([]);
   });
 
   it('documents every field', () => {
@@ -37,9 +37,9 @@ describe('README spec reference', () => {
   });
 });
 
-describe('README diagnostics', () => {
+describe('docs/diagnostics.md', () => {
   it('shows the text format exactly as egressc prints it', () => {
-    const diagnostics = readme.slice(readme.indexOf('<!-- section:diagnostics -->'), readme.indexOf('<!-- /section:diagnostics -->'));
+    const diagnostics = docSection('diagnostics', 'diagnostics');
     const shown = /```text\n([\s\S]*?)\n\s*```/.exec(diagnostics)?.[1]?.replace(/^ {2}/gm, '');
     const file = 'fixtures/invalid/ibgp-refused.yaml';
     const text = readFileSync(join(REPO_ROOT, file), 'utf8');

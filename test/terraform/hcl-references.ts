@@ -3,7 +3,7 @@
 // module's declarations and the provider schema (aws-provider-subset.json). Deliberately strict: an
 // expression form it does not understand is an error, not a pass.
 import { readFileSync } from 'node:fs';
-import { sharedPath } from '../support/shared.js';
+import { schemaDataPath } from '../support/shared.js';
 
 type SchemaType = string | [string, unknown];
 interface SchemaAttribute {
@@ -20,7 +20,7 @@ interface ProviderSubset {
 }
 
 export const PROVIDER_SUBSET = JSON.parse(
-  readFileSync(sharedPath('schemas', 'terraform', 'aws-provider-subset.json'), 'utf8'),
+  readFileSync(schemaDataPath('terraform', 'aws-provider-subset.json'), 'utf8'),
 ) as ProviderSubset;
 
 /** A value type: provider notation, or 'any' where nothing is known (variables, locals). */

@@ -46,7 +46,7 @@ export function birdTemplatesConfigMap(cluster: Cluster, clusterIndex: number, f
           code: 'calico-template-missing',
           severity: 'error',
           message: `cluster "${cluster.name}" uses multihop.strategy templatePatch but no upstream bird.cfg.template was supplied`,
-          hint: 'extract bird.cfg.template from a calico-node pod of your cluster (see README, section calico) and set multihop.birdTemplate to its path',
+          hint: 'extract bird.cfg.template from a calico-node pod of your cluster (see docs/calico.md) and set multihop.birdTemplate to its path',
           path: [...multihopPath, 'birdTemplate'],
         },
       ],

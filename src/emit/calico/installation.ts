@@ -2,7 +2,7 @@
 // cluster VPC CIDR, so calico-node never takes the GRE tunnel's 169.254 address as the node IP.
 // The other autodetection methods are set to null: a JSON merge patch deletes them, and the operator
 // accepts only one method. Not part of the kustomization (the Installation already exists and is
-// usually owned by the installer); the README says to apply it with `kubectl patch --type merge`.
+// usually owned by the installer); docs/calico.md says to apply it with `kubectl patch --type merge`.
 import type { Ipv4Cidr } from '../../model/types.js';
 import { OPERATOR_V1 } from './names.js';
 

@@ -1,6 +1,6 @@
 // The AWS lint: what AWS Network Firewall rejects or misapplies in a stateful rule group, checked on the
 // rules string exactly as AWS receives it (parsed back), so hand-written or hostile text is caught too.
-// Neither Suricata nor suricata-update knows these limits (see README "Firewall rules").
+// Neither Suricata nor suricata-update knows these limits (see docs/firewall.md).
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { addressSet, parseRulesText, variablesIn, type ParsedRule, type RuleSyntaxError } from './parse-rule.js';
 import { groupValue, type RuleVariables } from './rules-text.js';

@@ -4,6 +4,9 @@
 // Two different spec objects could in theory map to one name (e.g. "a-b"+"c" and "a"+"b-c");
 // the document builder reports that as a diagnostic instead of writing a clash.
 import type { ConnectAttachment, Ipv4Cidr } from '../../model/types.js';
+import type { AttachmentRef } from '../../paths/routing.js';
+
+export type { AttachmentRef } from '../../paths/routing.js';
 
 /** A Terraform identifier from name parts: letters, digits and "_", never starting with a digit. */
 export function identifier(...parts: readonly string[]): string {
@@ -14,11 +17,7 @@ export function identifier(...parts: readonly string[]): string {
 /** "10.0.0.0/16" → "10_0_0_0_16" as a name part. */
 export const cidrPart = (cidr: Ipv4Cidr): string => cidr.replace(/[./]/g, '_');
 
-/** Name of an AWS object (tag Name, firewall name): the spec's metadata.name prefixes every AWS name. */
-export const awsName = (topologyName: string, ...parts: readonly string[]): string => [topologyName, ...parts].join('-');
-
-/** The attachments the TGW route tables deal with. */
-export type AttachmentRef = { kind: 'vpc'; vpc: string } | { kind: 'connect'; attachment: ConnectAttachment };
+export { awsName } from '../../model/aws-names.js';
 
 export const vpcAttachmentName = (vpc: string): string => identifier(vpc);
 export const connectAttachmentName = (attachment: ConnectAttachment): string => identifier(attachment.name);

@@ -1,69 +1,56 @@
-// The centralised inspection design on the TGW:
-// - inspection-rt: associated with the cluster, destination and Connect attachments; its only route is a
-//   static 0.0.0.0/0 to the inspection VPC attachment, so every flow between spokes crosses the firewall.
-// - firewall-rt: associated with the inspection attachment; the spokes' VPC CIDRs and the egress ranges
-//   the nodes advertise over BGP (Connect) propagate into it, so inspected traffic finds its way back.
+// The TGW route tables, their associations, propagations and static routes, rendered from the routing
+// plan (src/paths/routing.ts), which the path model of `egressc trace` walks too.
+import { tgwRoutingPlan, type AttachmentRef, type TgwRouteTablePlan } from '../../paths/routing.js';
 import type { TerraformBuilder } from './builder.js';
-import { NAMES, awsName, type AttachmentRef } from './names.js';
+import { NAMES, awsName } from './names.js';
 import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
 import { TF } from './types.js';
 
-export const DEFAULT_ROUTE = '0.0.0.0/0';
-
-/** Spoke attachments (everything but the inspection VPC's), in model order: VPCs, then Connect. */
-export function spokeAttachments(builder: TerraformBuilder): AttachmentRef[] {
-  const { model } = builder;
-  const vpcs: AttachmentRef[] = model.vpcs.filter((v) => v.role !== 'inspection').map((v) => ({ kind: 'vpc', vpc: v.name }));
-  const connects: AttachmentRef[] = model.clusters.flatMap((c) => c.connectAttachments.map((attachment) => ({ kind: 'connect' as const, attachment })));
-  return [...vpcs, ...connects];
-}
-
 const describe = (ref: AttachmentRef): string => (ref.kind === 'vpc' ? `attachment of VPC ${ref.vpc}` : `Connect attachment ${ref.attachment.name}`);
 
-export function emitTgwRouteTables(builder: TerraformBuilder): void {
-  const { model } = builder;
-  const { inspection, firewall } = model.transitGateway.routeTables;
-  for (const table of [inspection, firewall]) {
-    builder.resource(
-      'routing.tf.json',
-      TF.tgwRouteTable,
-      NAMES.tgwRouteTable(table),
-      { transit_gateway_id: tgwId(model), tags: { Name: awsName(model.name, table) } },
-      `TGW route table ${table}`,
-    );
-  }
-
-  const inspectionAttachment: AttachmentRef = { kind: 'vpc', vpc: model.firewall.vpc };
-  const associate = (ref: AttachmentRef, table: string): void =>
+function emitTable(builder: TerraformBuilder, table: TgwRouteTablePlan): void {
+  builder.resource(
+    'routing.tf.json',
+    TF.tgwRouteTable,
+    NAMES.tgwRouteTable(table.name),
+    { transit_gateway_id: tgwId(builder.model), tags: { Name: awsName(builder.model.name, table.name) } },
+    `TGW route table ${table.name}`,
+  );
+  for (const ref of table.associations) {
     builder.resource(
       'routing.tf.json',
       TF.association,
       NAMES.association(ref),
-      { transit_gateway_attachment_id: attachmentId(ref), transit_gateway_route_table_id: tgwRouteTableId(table) },
+      { transit_gateway_attachment_id: attachmentId(ref), transit_gateway_route_table_id: tgwRouteTableId(table.name) },
       `association of the ${describe(ref)}`,
     );
-
-  for (const ref of spokeAttachments(builder)) {
-    associate(ref, inspection);
+  }
+  for (const ref of table.propagations) {
     builder.resource(
       'routing.tf.json',
       TF.propagation,
-      NAMES.propagation(firewall, ref),
-      { transit_gateway_attachment_id: attachmentId(ref), transit_gateway_route_table_id: tgwRouteTableId(firewall) },
-      `propagation of the ${describe(ref)} into ${firewall}`,
+      NAMES.propagation(table.name, ref),
+      { transit_gateway_attachment_id: attachmentId(ref), transit_gateway_route_table_id: tgwRouteTableId(table.name) },
+      `propagation of the ${describe(ref)} into ${table.name}`,
     );
   }
-  associate(inspectionAttachment, firewall);
+  for (const route of table.staticRoutes) {
+    builder.resource(
+      'routing.tf.json',
+      TF.tgwRoute,
+      NAMES.tgwRoute(table.name, route.cidr),
+      {
+        transit_gateway_route_table_id: tgwRouteTableId(table.name),
+        destination_cidr_block: route.cidr,
+        transit_gateway_attachment_id: attachmentId(route.attachment),
+      },
+      `route ${route.cidr} of ${table.name}`,
+    );
+  }
+}
 
-  builder.resource(
-    'routing.tf.json',
-    TF.tgwRoute,
-    NAMES.tgwRoute(inspection, DEFAULT_ROUTE),
-    {
-      transit_gateway_route_table_id: tgwRouteTableId(inspection),
-      destination_cidr_block: DEFAULT_ROUTE,
-      transit_gateway_attachment_id: attachmentId(inspectionAttachment),
-    },
-    `default route of ${inspection}`,
-  );
+export function emitTgwRouteTables(builder: TerraformBuilder): void {
+  const plan = tgwRoutingPlan(builder.model);
+  emitTable(builder, plan.inspection);
+  emitTable(builder, plan.firewall);
 }

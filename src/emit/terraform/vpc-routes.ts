@@ -5,22 +5,16 @@
 //   firewall subnet 0.0.0.0/0 → TGW (inspected traffic goes back to firewall-rt).
 // A route to a TGW fails until the TGW is attached to the VPC, and nothing in the route's arguments
 // refers to the attachment, hence the explicit depends_on.
-import type { ClusterVpc, DestinationVpc, InspectionVpc, Ipv4Cidr } from '../../model/types.js';
+import type { ClusterVpc, DestinationVpc, InspectionVpc } from '../../model/types.js';
+import { DEFAULT_ROUTE, spokeDestinations } from '../../paths/routing.js';
 import type { TerraformBuilder } from './builder.js';
 import { firewallEndpointId } from './firewall.js';
 import { NAMES, VARIABLES } from './names.js';
 import { tgwId, vpcAttachmentAddress } from './refs.js';
-import { DEFAULT_ROUTE } from './route-tables.js';
 import { TF } from './types.js';
 
-/** Destinations a spoke VPC sends to the TGW, deduplicated in order: TGW CIDR blocks first (cluster VPCs). */
-export function spokeDestinations(builder: TerraformBuilder, vpc: ClusterVpc | DestinationVpc): Ipv4Cidr[] {
-  const gre = vpc.role === 'cluster' ? builder.model.transitGateway.cidrBlocks : [];
-  return [...new Set([...gre, ...vpc.routesViaTransitGateway])];
-}
-
 function emitSpokeRoutes(builder: TerraformBuilder, vpc: ClusterVpc | DestinationVpc): void {
-  const destinations = spokeDestinations(builder, vpc);
+  const destinations = spokeDestinations(builder.model, vpc);
   for (const table of vpc.routeTables) {
     const routeTableId = builder.awsId(
       table.routeTableId,

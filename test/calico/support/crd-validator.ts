@@ -6,14 +6,12 @@
 // egresscChecks adds what the CRDs leave loose (IP syntax, enum-like strings).
 import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
-import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
-import { sharedPath } from '../../support/shared.js';
+import { calicoCrdPath, schemaDataPath } from '../../support/shared.js';
 
-/** The Calico CRDs in the shared reference folder. */
+/** The Calico CRDs as the repository carries them (derived from upstream, see test/schema-data/README.md). */
 export function calicoSchemaDir(): string {
-  return sharedPath('schemas', 'calico');
+  return schemaDataPath('calico');
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -126,15 +124,19 @@ export function loadCrdValidator(crdFiles: readonly string[]): CrdValidator {
   ajv.addFormat('date-time', true);
   const kinds = new Map<string, Kind>();
   for (const file of crdFiles) {
-    const crd = parse(readFileSync(join(calicoSchemaDir(), file), 'utf8')) as {
-      spec: { group: string; scope: Kind['scope']; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: Json } }[] };
+    // `file` names the upstream CRD; its derived copy holds the group, scope, kind and each version's openAPIV3Schema
+    const crd = JSON.parse(readFileSync(calicoCrdPath(file), 'utf8')) as {
+      group: string;
+      scope: Kind['scope'];
+      kind: string;
+      versions: { name: string; schema: Json }[];
     };
-    for (const version of crd.spec.versions) {
-      const schema = strictSchema(version.schema.openAPIV3Schema) as JsonObject;
+    for (const version of crd.versions) {
+      const schema = strictSchema(version.schema) as JsonObject;
       const properties = schema.properties as JsonObject;
       properties.metadata = metadataSchema as unknown as Json;
       schema.required = ['apiVersion', 'kind', 'metadata'];
-      kinds.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { scope: crd.spec.scope, validate: ajv.compile(schema) });
+      kinds.set(`${crd.group}/${version.name}/${crd.kind}`, { scope: crd.scope, validate: ajv.compile(schema) });
     }
   }
   for (const [key, core] of Object.entries(CORE_KINDS)) kinds.set(key, { scope: core.scope, validate: ajv.compile(core.schema) });
