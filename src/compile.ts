@@ -8,7 +8,7 @@ import { referencedFileDiagnostics } from './check/files.js';
 import { checkModel } from './check/check-model.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
-import { loadSpec } from './load/load-spec.js';
+import { loadSpec, type LoadedSpec } from './load/load-spec.js';
 import type { FileProblem } from './load/file-problem.js';
 import type { SourceFile } from './load/source.js';
 import type { Topology } from './model/types.js';
@@ -24,6 +24,8 @@ export interface CompileInput {
   files: ReadonlyMap<string, SourceFile>;
   /** referenced files that could not be read, with the reason (e.g. "no such file") or the problem, keyed like files */
   unreadable?: ReadonlyMap<string, string | FileProblem>;
+  /** loadSpec(spec), when the caller has it already (the CLI loads the spec to find its files): not loaded twice */
+  loaded?: LoadedSpec;
 }
 
 export interface CompileOutput {
@@ -36,7 +38,7 @@ export interface CompileOutput {
 }
 
 export function compile(input: CompileInput): CompileOutput {
-  const loaded = loadSpec(input.spec);
+  const loaded = input.loaded ?? loadSpec(input.spec);
   const diagnostics = [...loaded.diagnostics];
   if (loaded.spec) {
     diagnostics.push(...referencedFileDiagnostics(loaded.spec, { file: input.spec.path, locator: loaded.locator }, input.files, input.unreadable));

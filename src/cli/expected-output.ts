@@ -38,8 +38,8 @@ export type ExpectedResult =
 export function computeExpectedOutput(specArg: string, cwd: string, lockOption?: string): ExpectedResult {
   const read = readInputs(specArg, cwd, lockOption);
   if (!read.ok) return { kind: 'unreadable', error: read.error };
-  const { input, lockPath } = read.inputs;
-  const compiled = compile(input);
+  const { input, loaded, lockPath } = read.inputs;
+  const compiled = compile({ ...input, loaded });
   const { model, lockText } = compiled;
   const diagnostics = sortByPosition(compiled.diagnostics);
   const sources: Sources = new Map([
