@@ -98,6 +98,7 @@ function resolveCluster(cluster: ClusterSpec, peers: ReadonlyMap<string, Allocat
     calico: parseCalicoVersion(cluster.calico),
     asNumber: cluster.asNumber,
     nodeToNodeMesh: cluster.nodeToNodeMesh,
+    nextHopToTransitGateway: cluster.nextHopToTransitGateway,
     encapsulation: cluster.encapsulation,
     ...(cluster.podCidr !== undefined ? { podCidr: cluster.podCidr } : {}),
     importFromTransitGateway: [...cluster.importFromTransitGateway],
