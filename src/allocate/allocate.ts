@@ -12,6 +12,7 @@ import type { SpecLocation } from './diagnose.js';
 import { allocateFirewallIds } from './firewall-ids.js';
 import { planFirewallRules } from './firewall-rules.js';
 import { formatCidr, formatIpv4 } from './ipv4.js';
+import { inCanonicalOrder } from './canonical-order.js';
 import { emptyLock, LOCK_API_VERSION, LOCK_KIND, type Lock } from './lock.js';
 import { homeNet, parseCalicoVersion, resolveEgressGateways, resolveLogging, resolveServices, resolveTemplates, resolveVpcs } from './resolve-model.js';
 
@@ -53,12 +54,13 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
   if (hasErrors(diagnostics) || firewallIds.capacity === undefined) return { lock: previous ?? emptyLock(), diagnostics };
 
   const vpcs = resolveVpcs(spec);
-  const clusters = spec.spec.clusters.map((cluster) => resolveCluster(cluster, connect.peers, context.files));
+  const clusters = spec.spec.clusters.map((cluster, index) => resolveCluster(cluster, index, connect.peers, context.files));
   const firewall = spec.spec.firewall;
-  const model: Topology = {
+  const model: Topology = inCanonicalOrder({
     name: spec.metadata.name,
     ...(spec.metadata.description !== undefined ? { description: spec.metadata.description } : {}),
     aws: { region: spec.spec.aws.region, availabilityZones: [...spec.spec.aws.availabilityZones] },
+    ...(spec.spec.terraform ? { terraform: { root: spec.spec.terraform.root } } : {}),
     transitGateway: {
       name: spec.spec.transitGateway.name,
       amazonSideAsn: spec.spec.transitGateway.amazonSideAsn,
@@ -80,20 +82,22 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
       protectedServices: [...firewall.protect],
       logging: resolveLogging(firewall),
     },
-  };
+  });
   const lock: Lock = {
     apiVersion: LOCK_API_VERSION,
     kind: LOCK_KIND,
     connectPeers: connect.lockEntries,
+    released: { connectPeers: connect.releasedEntries },
     firewall: { ruleGroupCapacity: firewallIds.capacity, rules: firewallIds.lockRules },
   };
   return { model, lock, diagnostics };
 }
 
-function resolveCluster(cluster: ClusterSpec, peers: ReadonlyMap<string, AllocatedPeer>, files: ReadonlyMap<string, SourceFile>): Cluster {
-  const nodes = cluster.peeringNodes.map((node) => resolveNode(cluster.name, node, peers.get(peerOwner(cluster.name, node.name))!));
+function resolveCluster(cluster: ClusterSpec, specIndex: number, peers: ReadonlyMap<string, AllocatedPeer>, files: ReadonlyMap<string, SourceFile>): Cluster {
+  const nodes = cluster.peeringNodes.map((node, index) => resolveNode(cluster.name, node, index, peers.get(peerOwner(cluster.name, node.name))!));
   return {
     name: cluster.name,
+    specIndex,
     vpc: cluster.vpc,
     calico: parseCalicoVersion(cluster.calico),
     asNumber: cluster.asNumber,
@@ -109,11 +113,12 @@ function resolveCluster(cluster: ClusterSpec, peers: ReadonlyMap<string, Allocat
   };
 }
 
-function resolveNode(cluster: string, node: PeeringNodeSpec, peer: AllocatedPeer): PeeringNode {
+function resolveNode(cluster: string, node: PeeringNodeSpec, specIndex: number, peer: AllocatedPeer): PeeringNode {
   const base = peer.insideBase;
   const tgwGreAddress = formatIpv4(peer.tgwGreAddress);
   return {
     name: node.name,
+    specIndex,
     nodeName: node.nodeName ?? node.name,
     vpcIp: node.vpcIp,
     availabilityZone: node.availabilityZone,

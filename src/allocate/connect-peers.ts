@@ -7,6 +7,7 @@ import type { PeeringNodeSpec, Spec } from '../spec/schema.js';
 import { specDiagnostic, type SpecLocation } from './diagnose.js';
 import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from './ipv4.js';
 import { CONNECT_ATTACHMENT_NAME, MAX_PEERS_PER_ATTACHMENT, type Lock, type LockedConnectPeer } from './lock.js';
+import { nextReleased, releasedValues, reuseDiagnostic, type ReleasedValues } from './released.js';
 import { allocateStable, type MovedAllocation } from './stable-pool.js';
 
 const INSIDE_SIZE = networkSize(INSIDE_CIDR_PREFIX);
@@ -38,6 +39,8 @@ export interface ConnectAllocation {
   /** keyed by `<cluster>/<node>`; missing owners had an error */
   peers: Map<string, AllocatedPeer>;
   lockEntries: Record<string, LockedConnectPeer>;
+  /** the next lock's released: section (released.ts) */
+  releasedEntries: Record<string, LockedConnectPeer>;
   diagnostics: Diagnostic[];
 }
 
@@ -57,23 +60,26 @@ const TGW_PATH: SpecPath = ['spec', 'transitGateway'];
 export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, where: SpecLocation): ConnectAllocation {
   const tgw = spec.spec.transitGateway;
   const pool = parseCidr(tgw.insideCidrPool)!;
-  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!);
+  // numeric order: new GRE addresses do not depend on the order the blocks are listed in
+  const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
   const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster, ci) =>
     cluster.peeringNodes.map((node, ni) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node, path: ['spec', 'clusters', ci, 'peeringNodes', ni] })),
   );
   const nodeByOwner = new Map(nodes.map((n) => [n.owner, n]));
   const previousPeers = new Map(Object.entries(previous?.connectPeers ?? {}));
-  const failed = (diagnostics: Diagnostic[]): ConnectAllocation => ({ peers: new Map(), lockEntries: {}, diagnostics });
+  const failed = (diagnostics: Diagnostic[]): ConnectAllocation => ({ peers: new Map(), lockEntries: {}, releasedEntries: {}, diagnostics });
 
   const pins = collectPins(nodes);
 
   const owners = nodes.map((n) => n.owner);
+  const released = releasedValues(previous, new Set(owners));
   const inside = allocateStable({
     owners,
     pinned: pins.inside,
     previous: lockValues(previousPeers, (p) => parseCidr(p.insideCidr)?.base),
     inPool: (base) => containsNetwork(pool, { base, prefix: INSIDE_CIDR_PREFIX }) && !isReservedInside(base),
     candidates: () => insideCandidates(pool),
+    avoid: released.insideBases,
   });
   const gre = allocateStable({
     owners,
@@ -81,6 +87,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     previous: lockValues(previousPeers, (p) => parseIpv4(p.tgwGreAddress)),
     inPool: (address) => blocks.some((b) => containsAddress(b, address)),
     candidates: () => greCandidates(blocks),
+    avoid: released.greAddresses,
   });
 
   const diagnostics: Diagnostic[] = [];
@@ -112,8 +119,14 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     );
   }
   if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return failed(diagnostics);
+  for (const { owner, value } of inside.reused) {
+    diagnostics.push(reuseDiagnostic(where, { owner, field: 'insideCidr', value, text: describeInside(value), path: nodeByOwner.get(owner)!.path }, released, `insideCidrPool ${tgw.insideCidrPool}`));
+  }
+  for (const { owner, value } of gre.reused) {
+    diagnostics.push(reuseDiagnostic(where, { owner, field: 'tgwGreAddress', value, text: formatIpv4(value), path: nodeByOwner.get(owner)!.path }, released, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`));
+  }
 
-  const attachments = allocateAllAttachments(spec, previousPeers);
+  const attachments = allocateAllAttachments(spec, previousPeers, released);
   const interfaceName = tunnelInterfaceName(tgw.name);
   const peers = new Map<string, AllocatedPeer>();
   const lockEntries: Record<string, LockedConnectPeer> = {};
@@ -132,7 +145,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
       tgwGreAddress: formatIpv4(peer.tgwGreAddress),
     };
   }
-  return { peers, lockEntries, diagnostics };
+  return { peers, lockEntries, releasedEntries: nextReleased(previous, lockEntries), diagnostics };
 }
 
 /** Pinned values by owner; the checks made sure they are valid and unique on the TGW. */
@@ -147,8 +160,8 @@ function collectPins(nodes: readonly NodeRef[]): { inside: Map<string, number>; 
   return { inside, gre };
 }
 
-/** Attachment numbers of every node, cluster by cluster, keeping what the lock says. */
-function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, LockedConnectPeer>): Map<string, number> {
+/** Attachment numbers of every node, cluster by cluster, keeping what the lock says and leaving released slots alone. */
+function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, LockedConnectPeer>, released: ReleasedValues): Map<string, number> {
   const previous = new Map<string, number>();
   for (const [owner, peer] of previousPeers) {
     const match = CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment);
@@ -157,7 +170,7 @@ function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, L
   const attachments = new Map<string, number>();
   for (const cluster of spec.spec.clusters) {
     const owners = cluster.peeringNodes.map((n) => peerOwner(cluster.name, n.name));
-    for (const [owner, number] of allocateAttachments(owners, previous)) attachments.set(owner, number);
+    for (const [owner, number] of allocateAttachments(owners, previous, released.attachmentSlots.get(cluster.name))) attachments.set(owner, number);
   }
   return attachments;
 }
@@ -188,7 +201,7 @@ function countInside(pool: Ipv4Network): number {
 }
 
 /**
- * Every address of every block, in spec order, except each block's first (network) and last address.
+ * Every address of every block, in numeric order, except each block's first (network) and last address.
  * AWS's own default ("first available address") leaves open whether the network address is used;
  * egressc always sets the address explicitly and stays clear of both ends.
  */
@@ -202,9 +215,11 @@ function* greCandidates(blocks: readonly Ipv4Network[]): Iterable<number> {
 /**
  * Connect attachments of one cluster, numbered from 1, at most four peers each. Peers keep their
  * attachment from the lock (while it has room); new peers, in name order, take the lowest-numbered
- * attachment with a free slot. An attachment nobody is on simply no longer appears.
+ * attachment with a free slot, not counting slots released in this edit (`released`: number → slots; a
+ * new peer there could be created before the old one is destroyed, a fifth peer AWS refuses). An
+ * attachment nobody is on simply no longer appears.
  */
-export function allocateAttachments(owners: readonly string[], previous: ReadonlyMap<string, number>): Map<string, number> {
+export function allocateAttachments(owners: readonly string[], previous: ReadonlyMap<string, number>, released: ReadonlyMap<number, number> = new Map()): Map<string, number> {
   const sorted = [...new Set(owners)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const result = new Map<string, number>();
   const load = new Map<number, number>();
@@ -220,7 +235,7 @@ export function allocateAttachments(owners: readonly string[], previous: Readonl
   }
   let number = 1;
   for (const owner of waiting) {
-    while ((load.get(number) ?? 0) >= MAX_PEERS_PER_ATTACHMENT) number++;
+    while ((load.get(number) ?? 0) + (released.get(number) ?? 0) >= MAX_PEERS_PER_ATTACHMENT) number++;
     take(owner, number);
   }
   return result;

@@ -2,10 +2,13 @@
 // sids and revs hang on it in the lock, so reordering intent entries never renumbers rules.
 import type { FirewallRule, Ipv4Cidr, ServicePort } from '../model/types.js';
 import type { Spec } from '../spec/schema.js';
+import { compareAddresses, compareRules } from './canonical-order.js';
 
 export type PlannedRule = Omit<FirewallRule, 'sid' | 'rev'>;
 
 const hostCidr = (address: string): Ipv4Cidr => `${address}/32`;
+/** A service's addresses as /32s, in numeric order: the rule's content (and digest) ignores their spec order. */
+const hostCidrs = (addresses: readonly string[]): Ipv4Cidr[] => [...new Set(addresses)].sort(compareAddresses).map(hostCidr);
 
 function portsByProtocol(ports: readonly ServicePort[]): Map<'tcp' | 'udp', number[]> {
   const byProtocol = new Map<'tcp' | 'udp', number[]>();
@@ -18,7 +21,7 @@ function portsByProtocol(ports: readonly ServicePort[]): Map<'tcp' | 'udp', numb
   return byProtocol;
 }
 
-/** Assumes a checked spec: every reference resolves. */
+/** Assumes a checked spec: every reference resolves. The rules come in evaluation order (compareRules), whatever the spec's order. */
 export function planFirewallRules(spec: Spec): PlannedRule[] {
   const gateways = new Map(spec.spec.clusters.flatMap((c) => c.egressGateways.map((g) => [g.name, g] as const)));
   const services = new Map(spec.spec.services.map((s) => [s.name, s] as const));
@@ -36,7 +39,7 @@ export function planFirewallRules(spec: Spec): PlannedRule[] {
             action: 'pass',
             protocol,
             sources: [gateway.ipPool.cidr],
-            destinations: service.addresses.map(hostCidr),
+            destinations: hostCidrs(service.addresses),
             ports,
             message: `allow ${allow.name}: egress gateway ${gateway.name} to ${service.name} ${protocol}/${ports.join(',')}`,
             origin: { kind: 'allow', name: allow.name, gateway: gateway.name, service: service.name },
@@ -53,11 +56,11 @@ export function planFirewallRules(spec: Spec): PlannedRule[] {
       action: 'drop',
       protocol: 'ip',
       sources: 'any',
-      destinations: service.addresses.map(hostCidr),
+      destinations: hostCidrs(service.addresses),
       ports: 'any',
       message: `protect ${service.name}: drop all other traffic to it`,
       origin: { kind: 'protect', service: service.name },
     });
   }
-  return rules;
+  return rules.sort(compareRules);
 }

@@ -2,9 +2,10 @@
 // peers, the rule key for firewall rules). Built as an object and serialized by the yaml library with
 // every map sorted by key, so the same lock always has the same bytes and a diff shows only real changes.
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import { loadYaml } from '../load/load-yaml.js';
+import { INPUT_LIMIT_CODES, notALock } from '../load/lock-kind.js';
 import type { SourceFile } from '../load/source.js';
 import { formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
 
@@ -43,6 +44,13 @@ export interface Lock {
   kind: typeof LOCK_KIND;
   /** keyed by `<cluster>/<node>` */
   connectPeers: Record<string, LockedConnectPeer>;
+  /**
+   * The Connect peers the last edit of the peers removed (their entries as they were), kept until the next
+   * build that changes the peers: their inside /29s, GRE addresses and attachment slots are not handed to
+   * a new peer while another is free, because Terraform may create the new peer before it destroys the
+   * old one. Written only when not empty.
+   */
+  released: { connectPeers: Record<string, LockedConnectPeer> };
   firewall: {
     ruleGroupCapacity?: number;
     /** keyed by rule key */
@@ -51,7 +59,7 @@ export interface Lock {
 }
 
 
-export const emptyLock = (): Lock => ({ apiVersion: LOCK_API_VERSION, kind: LOCK_KIND, connectPeers: {}, firewall: { rules: {} } });
+export const emptyLock = (): Lock => ({ apiVersion: LOCK_API_VERSION, kind: LOCK_KIND, connectPeers: {}, released: { connectPeers: {} }, firewall: { rules: {} } });
 
 const canonicalAddress = (text: string): boolean => {
   const value = parseIpv4(text);
@@ -62,20 +70,23 @@ const insideCidr = z.string().refine((text) => {
   return network !== undefined && network.canonical && network.prefix === 29;
 }, 'must be an aligned /29 like 169.254.8.8/29');
 
+const connectPeersSchema = z
+  .record(
+    z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be <cluster>/<node>'),
+    z.strictObject({
+      connectAttachment: z.string().regex(CONNECT_ATTACHMENT_NAME, 'must be <cluster>-connect-<n>'),
+      insideCidr,
+      interfaceName: z.string().regex(INTERFACE_NAME, 'must be at most 15 characters of a-z, 0-9 and "-"'),
+      tgwGreAddress: z.string().refine(canonicalAddress, 'must be an IPv4 address'),
+    }),
+  )
+  .default({});
+
 const lockSchema = z.strictObject({
   apiVersion: z.literal(LOCK_API_VERSION),
   kind: z.literal(LOCK_KIND),
-  connectPeers: z
-    .record(
-      z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be <cluster>/<node>'),
-      z.strictObject({
-        connectAttachment: z.string().regex(CONNECT_ATTACHMENT_NAME, 'must be <cluster>-connect-<n>'),
-        insideCidr,
-        interfaceName: z.string().regex(INTERFACE_NAME, 'must be at most 15 characters of a-z, 0-9 and "-"'),
-        tgwGreAddress: z.string().refine(canonicalAddress, 'must be an IPv4 address'),
-      }),
-    )
-    .default({}),
+  connectPeers: connectPeersSchema,
+  released: z.strictObject({ connectPeers: connectPeersSchema }).default({ connectPeers: {} }),
   firewall: z
     .strictObject({
       ruleGroupCapacity: z.int().min(1).max(MAX_CAPACITY).optional(),
@@ -99,9 +110,14 @@ export function parseLock(file: SourceFile): { lock?: Lock; diagnostics: Diagnos
   const loaded = loadYaml(file);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     return {
-      diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT })),
+      // an input limit keeps its own code (it names the limit); broken YAML is a broken lock
+      diagnostics: loaded.diagnostics.map((d) =>
+        INPUT_LIMIT_CODES.has(d.code) ? d : { ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT },
+      ),
     };
   }
+  const notLock = notALock(loaded.value, loaded.locator, file.path, LOCK_KIND);
+  if (notLock) return { diagnostics: [notLock] };
   const invalid = (message: string, path: SpecPath): Diagnostic => ({
     code: 'lock-invalid',
     severity: 'error',
@@ -151,6 +167,11 @@ export function checkLockConsistency(lock: Lock): { message: string; path: SpecP
       problems.push({ message: `Attachment ${peer.connectAttachment} holds more than ${MAX_PEERS_PER_ATTACHMENT} Connect peers.`, path: ['connectPeers', owner, 'connectAttachment'] });
     }
   }
+  for (const [owner, peer] of sortedEntries(lock.released.connectPeers)) {
+    if (CONNECT_ATTACHMENT_NAME.exec(peer.connectAttachment)?.[1] !== owner.split('/')[0]) {
+      problems.push({ message: `Released ${owner} was on attachment ${peer.connectAttachment}, which is not one of its cluster's.`, path: ['released', 'connectPeers', owner, 'connectAttachment'] });
+    }
+  }
   for (const [key, rule] of sortedEntries(lock.firewall.rules)) {
     claim('sid', String(rule.sid), `rule ${key}`, ['firewall', 'rules', key, 'sid']);
   }
@@ -172,19 +193,25 @@ function sortedRecord<T, U>(record: Readonly<Record<string, T>>, map: (value: T)
 }
 
 /** The lock as a plain object with every map (and every entry's fields) in key order. */
+function canonicalPeers(peers: Readonly<Record<string, LockedConnectPeer>>): Record<string, LockedConnectPeer> {
+  return sortedRecord(peers, (p) => ({
+    connectAttachment: p.connectAttachment,
+    insideCidr: p.insideCidr,
+    interfaceName: p.interfaceName,
+    tgwGreAddress: p.tgwGreAddress,
+  }));
+}
+
 function canonicalLock(lock: Lock): Record<string, unknown> {
   const firewall: Record<string, unknown> = {};
   if (lock.firewall.ruleGroupCapacity !== undefined) firewall['ruleGroupCapacity'] = lock.firewall.ruleGroupCapacity;
   firewall['rules'] = sortedRecord(lock.firewall.rules, (r) => ({ digest: r.digest, rev: r.rev, sid: r.sid }));
+  const released = Object.keys(lock.released.connectPeers).length > 0 ? { released: { connectPeers: canonicalPeers(lock.released.connectPeers) } } : {};
   return {
     apiVersion: lock.apiVersion,
     kind: lock.kind,
-    connectPeers: sortedRecord(lock.connectPeers, (p) => ({
-      connectAttachment: p.connectAttachment,
-      insideCidr: p.insideCidr,
-      interfaceName: p.interfaceName,
-      tgwGreAddress: p.tgwGreAddress,
-    })),
+    connectPeers: canonicalPeers(lock.connectPeers),
+    ...released,
     firewall,
   };
 }
@@ -216,6 +243,7 @@ export function lockChanges(previous: Lock | undefined, next: Lock): LockChange[
     }
   };
   compare('connectPeers', before.connectPeers, next.connectPeers);
+  compare('released/connectPeers', before.released.connectPeers, next.released.connectPeers);
   const capacityBefore = before.firewall.ruleGroupCapacity;
   const capacityAfter = next.firewall.ruleGroupCapacity;
   if (capacityBefore !== capacityAfter) {

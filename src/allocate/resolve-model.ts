@@ -50,8 +50,9 @@ export function resolveTemplates(cluster: ClusterSpec, files: ReadonlyMap<string
 }
 
 export function resolveEgressGateways(cluster: ClusterSpec): EgressGateway[] {
-  return cluster.egressGateways.map((gateway) => ({
+  return cluster.egressGateways.map((gateway, specIndex) => ({
     name: gateway.name,
+    specIndex,
     cluster: cluster.name,
     namespace: gateway.namespace,
     replicas: gateway.replicas,

@@ -2,7 +2,9 @@
 // nothing depends on the order they are listed in:
 //   1. pinned owners get their pin (pins are validated and conflict-free before this runs);
 //   2. other owners keep their previous (lock) value while it is still in the pool and nobody pinned it;
-//   3. the rest, in owner-name order, take the lowest free values.
+//   3. the rest, in owner-name order, take the lowest free values, passing over the values to avoid
+//      (those released in this edit: Terraform may create the new holder before destroying the old one);
+//      only when no other value is free do they take an avoided one, and the result says so.
 
 export interface StablePoolRequest {
   /** owner names; order is irrelevant */
@@ -13,6 +15,8 @@ export interface StablePoolRequest {
   inPool(value: number): boolean;
   /** the pool's values, lowest first */
   candidates(): Iterable<number>;
+  /** values released in this edit: handed to a new owner only when no other value is free */
+  avoid?: Pick<ReadonlySet<number>, 'has'>;
 }
 
 export interface MovedAllocation {
@@ -27,6 +31,8 @@ export interface StablePoolResult {
   moved: MovedAllocation[];
   /** owners left without a value because the pool ran out, in owner-name order */
   exhausted: string[];
+  /** owners that had to take a value released in this edit (nothing else was free), in owner-name order */
+  reused: { owner: string; value: number }[];
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -62,15 +68,30 @@ export function allocateStable(request: StablePoolRequest): StablePoolResult {
       holder.set(previous, owner);
     }
   }
+  const avoid = request.avoid ?? new Set<number>();
+  const reused: { owner: string; value: number }[] = [];
   let next = 0;
+  // one pass over the pool; released values come last, in pool order, and only if the pool runs out
+  const fallback: number[] = [];
   if (waiting.length > 0) {
     for (const candidate of request.candidates()) {
       if (holder.has(candidate)) continue;
+      if (avoid.has(candidate)) {
+        fallback.push(candidate);
+        continue;
+      }
       const owner = waiting[next++]!;
       values.set(owner, candidate);
       holder.set(candidate, owner);
       if (next === waiting.length) break;
     }
   }
-  return { values, moved, exhausted: waiting.slice(next) };
+  for (const candidate of fallback) {
+    if (next === waiting.length) break;
+    const owner = waiting[next++]!;
+    values.set(owner, candidate);
+    holder.set(candidate, owner);
+    reused.push({ owner, value: candidate });
+  }
+  return { values, moved, exhausted: waiting.slice(next), reused };
 }

@@ -18,17 +18,19 @@ import { trace, verdictText, type FlowTrace } from '../paths/trace.js';
 import type { Spec } from '../spec/schema.js';
 import type { Report } from './context.js';
 
-const vpcPath = (model: Topology, name: string): (string | number)[] => ['spec', 'vpcs', Math.max(0, model.vpcs.findIndex((v) => v.name === name))];
-const servicePath = (model: Topology, name: string): (string | number)[] => ['spec', 'services', Math.max(0, model.services.findIndex((s) => s.name === name))];
+// The model lists everything in name order; diagnostics point where the spec writes the item.
+const indexIn = (items: readonly { name: string }[], name: string): number => Math.max(0, items.findIndex((x) => x.name === name));
+const vpcPath = (spec: Spec, name: string): (string | number)[] => ['spec', 'vpcs', indexIn(spec.spec.vpcs, name)];
+const servicePath = (spec: Spec, name: string): (string | number)[] => ['spec', 'services', indexIn(spec.spec.services, name)];
 
 function gatewayPath(model: Topology, cluster: string, gateway: string): (string | number)[] {
-  const c = model.clusters.findIndex((x) => x.name === cluster);
-  const g = model.clusters[c]?.egressGateways.findIndex((x) => x.name === gateway) ?? -1;
-  return ['spec', 'clusters', Math.max(0, c), 'egressGateways', Math.max(0, g)];
+  const c = model.clusters.find((x) => x.name === cluster);
+  const g = c?.egressGateways.find((x) => x.name === gateway);
+  return ['spec', 'clusters', c?.specIndex ?? 0, 'egressGateways', g?.specIndex ?? 0];
 }
 
 /** The first reply hop that found no route, in the destination VPC or the TGW. */
-function checkReturnPaths(model: Topology, flows: readonly NamedFlow[], report: Report): void {
+function checkReturnPaths(spec: Spec, model: Topology, flows: readonly NamedFlow[], report: Report): void {
   const reported = new Set<string>();
   for (const flow of flows) {
     for (const t of flow.traces) {
@@ -41,7 +43,7 @@ function checkReturnPaths(model: Topology, flows: readonly NamedFlow[], report: 
       reported.add(key);
       report({
         code: 'return-path-missing',
-        path: inVpc ? [...vpcPath(model, service.vpc), 'routesViaTransitGateway'] : [...servicePath(model, service.name)],
+        path: inVpc ? [...vpcPath(spec, service.vpc), 'routesViaTransitGateway'] : [...servicePath(spec, service.name)],
         message: inVpc
           ? `VPC "${service.vpc}" has no route back to ${t.sourceCidr}: the request ${flow.key} reaches ${service.name}, but its reply has no way home`
           : `the reply of ${flow.key} finds no route at ${t.verdict.at}`,
@@ -79,7 +81,7 @@ function checkAdvertised(model: Topology, report: Report): void {
   }
 }
 
-function checkInspection(model: Topology, flows: readonly NamedFlow[], report: Report): void {
+function checkInspection(spec: Spec, flows: readonly NamedFlow[], report: Report): void {
   const reported = new Set<string>();
   for (const flow of flows) {
     for (const t of flow.traces) {
@@ -88,7 +90,7 @@ function checkInspection(model: Topology, flows: readonly NamedFlow[], report: R
         reported.add(`${t.service}|${t.verdict.kind}`);
         report({
           code: 'asymmetric-return',
-          path: servicePath(model, t.service),
+          path: servicePath(spec, t.service),
           message: `${flow.key}: ${t.verdict.reason}, so the stateful firewall cannot follow the connection`,
           hint: 'route both directions through the inspection VPC (its attachment keeps appliance mode on)',
         });
@@ -97,7 +99,7 @@ function checkInspection(model: Topology, flows: readonly NamedFlow[], report: R
         report({
           code: 'inspection-bypassed',
           severity: 'warning',
-          path: servicePath(model, t.service),
+          path: servicePath(spec, t.service),
           message: `${flow.key} reaches ${t.destination} without crossing the firewall`,
           hint: 'keep services and their clients in different VPCs, so that the Transit Gateway sends the traffic through the inspection VPC',
         });
@@ -107,8 +109,9 @@ function checkInspection(model: Topology, flows: readonly NamedFlow[], report: R
 }
 
 /** A protected service must be unreachable from everything but the gateway pools the firewall allows. */
-function checkProtected(model: Topology, flows: readonly NamedFlow[], report: Report): void {
-  model.firewall.protectedServices.forEach((name, index) => {
+function checkProtected(spec: Spec, model: Topology, flows: readonly NamedFlow[], report: Report): void {
+  model.firewall.protectedServices.forEach((name) => {
+    const index = Math.max(0, spec.spec.firewall.protect.indexOf(name));
     const leak = flows.find((f) => f.to.kind === 'service' && f.to.service === name && f.traces.some((t) => !t.gateway && t.verdict.kind === 'allowed'));
     if (!leak) return;
     report({
@@ -121,12 +124,12 @@ function checkProtected(model: Topology, flows: readonly NamedFlow[], report: Re
 }
 
 /** The model checks of the path model, run by validate and build after allocation. */
-export function checkReachability(model: Topology, report: Report): void {
+export function checkReachability(spec: Spec, model: Topology, report: Report): void {
   const flows = namedFlows(model);
-  checkReturnPaths(model, flows, report);
+  checkReturnPaths(spec, model, flows, report);
   checkAdvertised(model, report);
-  checkInspection(model, flows, report);
-  checkProtected(model, flows, report);
+  checkInspection(spec, flows, report);
+  checkProtected(spec, model, flows, report);
 }
 
 const inside = (cidr: string, address: string): boolean => {

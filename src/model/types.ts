@@ -1,5 +1,6 @@
 // The resolved model: the validated spec plus every allocated value. Emitters read only this.
-// Lists are in a deterministic order (spec order for user-ordered things, documented elsewhere).
+// Every list is in an order derived from names, values or allocations, never from spec order
+// (src/allocate/canonical-order.ts); `specIndex` says where an item is written, for diagnostics only.
 
 export type Ipv4Address = string;
 /** Canonical IPv4 CIDR (network address, no host bits), e.g. "169.254.8.8/29". */
@@ -15,6 +16,8 @@ export interface Topology {
   clusters: Cluster[];
   services: Service[];
   firewall: Firewall;
+  /** What the Terraform emitter writes besides the module; absent: the module only. */
+  terraform?: { root: boolean };
 }
 
 export interface TransitGateway {
@@ -46,7 +49,7 @@ export interface ClusterVpc extends VpcBase {
   attachmentSubnets: AttachmentSubnet[];
   routeTables: RouteTableRef[];
   nodeSecurityGroupId?: string;
-  /** Resolved destinations (VPC names turned into their CIDRs), in spec order, deduplicated. */
+  /** Resolved destinations (VPC names turned into their CIDRs), deduplicated, in numeric order. */
   routesViaTransitGateway: Ipv4Cidr[];
 }
 
@@ -89,8 +92,12 @@ export interface UpstreamTemplate {
   text: string;
 }
 
+/** Position of an item in its spec list: for diagnostics (spec paths) only, never for ordering output. */
+export type SpecIndex = number;
+
 export interface Cluster {
   name: string;
+  specIndex: SpecIndex;
   vpc: string;
   calico: CalicoVersion;
   asNumber: number;
@@ -101,9 +108,9 @@ export interface Cluster {
   podCidr?: Ipv4Cidr;
   importFromTransitGateway: Ipv4Cidr[];
   multihop: { strategy: MultihopStrategy; templates: UpstreamTemplate[] };
-  /** spec order */
+  /** sorted by name */
   nodes: PeeringNode[];
-  /** spec order */
+  /** sorted by name */
   egressGateways: EgressGateway[];
   /** ordered by number */
   connectAttachments: ConnectAttachment[];
@@ -147,6 +154,7 @@ export interface Tunnel {
 
 export interface PeeringNode {
   name: string;
+  specIndex: SpecIndex;
   /** Kubernetes node name */
   nodeName: string;
   vpcIp: Ipv4Address;
@@ -158,6 +166,7 @@ export interface PeeringNode {
 
 export interface EgressGateway {
   name: string;
+  specIndex: SpecIndex;
   cluster: string;
   namespace: string;
   replicas: number;
@@ -219,9 +228,9 @@ export interface Firewall {
   defaultAction: 'pass' | 'drop' | 'alert';
   /** value of $HOME_NET in the rule group: every VPC CIDR and egress pool, sorted */
   homeNet: Ipv4Cidr[];
-  /** in evaluation order */
+  /** in evaluation order: pass rules, then drop rules, each by key (canonical-order.ts) */
   rules: FirewallRule[];
-  /** the spec's firewall.protect (service names, spec order); the policy check verifies each is protected */
+  /** the spec's firewall.protect (service names, sorted); the policy check verifies each is protected */
   protectedServices: string[];
   logging: { alert?: LogDestination; flow?: LogDestination };
 }

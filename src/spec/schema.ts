@@ -1,7 +1,8 @@
 // The topology spec language (apiVersion egressc/v1alpha1, kind EgressTopology), defined once.
 // Shape only: addresses and CIDRs are strings here so that the semantic checks in src/check can
 // report their syntax with precise codes and hints; cross-references are checked there too.
-import { z } from 'zod';
+import * as z from 'zod';
+import { MAX_DESCRIPTION_LENGTH } from '../load/limits.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -24,7 +25,7 @@ const availabilityZone = z
   .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name like eu-west-1a' })
   .describe('Availability zone name, e.g. eu-west-1a');
 
-const asNumber = z.int().describe('BGP AS number');
+const asNumber = z.int().max(4294967295).describe('BGP AS number (32 bits)');
 
 const routeTableRef = z
   .strictObject({
@@ -234,7 +235,7 @@ export const firewallSchema = z.strictObject({
       }),
     )
     .default([])
-    .describe('Pass rules, in order: these egress gateways may reach these services.'),
+    .describe('Pass rules: these egress gateways may reach these services. Their order carries no meaning (rules are ordered by key, pass before drop).'),
   protect: z.array(dnsLabel).default([]).describe('Protected services: all other traffic to them is dropped.'),
   logging: z
     .strictObject({
@@ -263,7 +264,7 @@ export const specSchema = z.strictObject({
   kind: z.literal('EgressTopology'),
   metadata: z.strictObject({
     name: dnsLabel.describe('Names the lock file (<name>.lock.yaml) and prefixes AWS resource names.'),
-    description: z.string().optional(),
+    description: z.string().max(MAX_DESCRIPTION_LENGTH).optional().describe('Free text, one line; printed into REPORT.md.'),
   }),
   spec: z.strictObject({
     aws: z.strictObject({
@@ -275,6 +276,14 @@ export const specSchema = z.strictObject({
     clusters: z.array(clusterSchema).min(1),
     services: z.array(serviceSchema).default([]),
     firewall: firewallSchema,
+    terraform: z
+      .strictObject({
+        root: z
+          .boolean()
+          .default(false)
+          .describe('Also write terraform-root/: a ready-to-apply root configuration (provider block, module call) beside the terraform/ module.'),
+      })
+      .optional(),
     expectations: z.array(expectationSchema).default([]).describe('Flows with their expected verdicts (the article\'s observations, your own tests).'),
   }),
 });

@@ -6,7 +6,7 @@ import type { PeeringNodeSpec, Spec } from '../../src/spec/schema.js';
 
 const toNumber = (address: string): number => address.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
 const fromNumber = (v: number): string => [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
-const RESERVED = ['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29'];
+export const RESERVED = ['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29'];
 
 function range(cidr: string): { first: number; last: number; prefix: number } {
   const [address, prefix] = cidr.split('/') as [string, string];
@@ -15,7 +15,7 @@ function range(cidr: string): { first: number; last: number; prefix: number } {
   return { first, last: first + size - 1, prefix: Number(prefix) };
 }
 
-const within = (inner: string, outer: string): boolean => {
+export const within = (inner: string, outer: string): boolean => {
   const i = range(inner);
   const o = range(outer);
   return i.first >= o.first && i.last <= o.last;
@@ -29,9 +29,11 @@ export function expectAwsRules(spec: Spec, model: Topology): void {
   const blocks = spec.spec.transitGateway.cidrBlocks;
   const nodeSpecs = new Map<string, PeeringNodeSpec>(spec.spec.clusters.flatMap((c) => c.peeringNodes.map((n) => [`${c.name}/${n.name}`, n] as const)));
 
-  expect(model.clusters.map((c) => c.name)).toEqual(spec.spec.clusters.map((c) => c.name));
+  // the model lists clusters and nodes by name, whatever the spec's order (the order guarantee)
+  const byName = (names: string[]): string[] => names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  expect(model.clusters.map((c) => c.name)).toEqual(byName(spec.spec.clusters.map((c) => c.name)));
   for (const cluster of model.clusters) {
-    expect(cluster.nodes.map((n) => n.name)).toEqual(spec.spec.clusters.find((c) => c.name === cluster.name)!.peeringNodes.map((n) => n.name));
+    expect(cluster.nodes.map((n) => n.name)).toEqual(byName(spec.spec.clusters.find((c) => c.name === cluster.name)!.peeringNodes.map((n) => n.name)));
     for (const node of cluster.nodes) {
       const owner = `${cluster.name}/${node.name}`;
       const pin = pins.get(owner)!;

@@ -105,7 +105,8 @@ describe('the seed fixture', () => {
       ['egress', 'true'],
       ['zone', 'a'],
     ]);
-    expect(withSelector.vpcs[0]).toMatchObject({ routesViaTransitGateway: ['10.0.0.0/16', '0.0.0.0/0'] });
+    // deduplicated and in numeric order, whatever the spec's order
+    expect(withSelector.vpcs.find((v) => v.name === 'cluster')).toMatchObject({ routesViaTransitGateway: ['0.0.0.0/0', '10.0.0.0/16'] });
   });
 
   it('gives the multi fixture two attachments for six payments nodes and honours both pins', () => {
@@ -308,7 +309,7 @@ describe('replacements are reported', () => {
     const where = { file: 's.yaml', locator: { value: () => undefined, key: () => undefined } satisfies Locator };
     const lockWith = (capacity: number | undefined, n: number): Lock => {
       const ids = allocateFirewallIds(spec, rules(n), undefined, where);
-      return { apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock', connectPeers: {}, firewall: { ...(capacity !== undefined ? { ruleGroupCapacity: capacity } : {}), rules: ids.lockRules } };
+      return { apiVersion: 'egressc/v1alpha1', kind: 'EgressTopologyLock', connectPeers: {}, released: { connectPeers: {} }, firewall: { ...(capacity !== undefined ? { ruleGroupCapacity: capacity } : {}), rules: ids.lockRules } };
     };
     const fresh = allocateFirewallIds(spec, rules(120), undefined, where);
     expect(fresh.capacity).toBe(300);

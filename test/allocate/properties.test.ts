@@ -4,8 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
 import { checkLockConsistency, parseLock, serializeLock, type Lock } from '../../src/allocate/lock.js';
+import { stringify } from 'yaml';
+import { compile, type CompileOutput } from '../../src/compile.js';
 import { expectAwsRules } from './aws-rules.js';
-import { addAndRemove, allocateWorld, nodeCount, reorder, toSpec, usableSlash29s, worldArb, type World } from './world.js';
+import { addAndRemove, allocateWorld, nodeCount, permuteEveryList, reorder, toSpec, toSpecInput, usableSlash29s, worldArb, type World } from './world.js';
 
 // Shrinking chained arbitraries can take long: the time limit ends it (a failure found is still reported)
 // within the test timeout; on a slow machine it may also cut the number of passing runs.
@@ -34,7 +36,36 @@ const ownersOf = (world: World): Set<string> => new Set(world.clusters.flatMap((
 const ruleKeysOf = (world: World): Set<string> => new Set(planFirewallRules(toSpec(world)).map((r) => r.key));
 const intersect = (a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> => new Set([...a].filter((x) => b.has(x)));
 
+/** The whole pipeline, as `build` runs it, on the spec written as YAML (and the lock as its file). */
+function compileText(specText: string, lockText?: string): CompileOutput {
+  return compile({ spec: { path: 'world.yaml', text: specText }, files: new Map(), ...(lockText !== undefined ? { lock: { path: 'world.lock.yaml', text: lockText } } : {}) });
+}
+
+/** The output tree as build writes it: every path with its mode and bytes, then the lock. */
+function tree(output: CompileOutput): string {
+  expect(output.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return [...output.artifacts.map((a) => `=== ${a.path} ${a.mode.toString(8)}\n${a.content}`), `=== lock\n${output.lockText ?? ''}`].join('\n');
+}
+
 describe('allocation properties', () => {
+  it('order never matters: any permutation of any list in the spec gives the same output tree and lock, byte for byte', () => {
+    fc.assert(
+      fc.property(worldArb, fc.gen(), (world, g) => {
+        fc.pre(fits(world));
+        const input = toSpecInput(world);
+        const first = compileText(stringify(input));
+        // worlds the firewall lint refuses (e.g. two allow entries granting the same thing) prove nothing here
+        fc.pre(first.diagnostics.every((d) => d.severity !== 'error'));
+        const expected = tree(first);
+        const permuted = stringify(permuteEveryList(input, g));
+        expect(tree(compileText(permuted))).toBe(expected);
+        // and with the lock of the first build: nothing moves
+        expect(tree(compileText(permuted, first.lockText))).toBe(expected);
+      }),
+      { numRuns: 25, interruptAfterTimeLimit: 40_000 },
+    );
+  });
+
   it('obeys every AWS rule, or fails naming the exhausted pool or the too small capacity', () => {
     fc.assert(
       fc.property(worldArb, (world) => {

@@ -74,8 +74,9 @@ export function poolSlash29s(pool: string): string[] {
 const RESERVED = new Set(['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29']);
 export const usableSlash29s = (pool: string): string[] => poolSlash29s(pool).filter((c) => !RESERVED.has(c));
 
+// Hosts from .4: x.y.0.1-3 of a VPC are AWS's (vpc-reserved-address), and node or service addresses there are refused.
 const nodeArb = (name: string): fc.Arbitrary<WorldNode> =>
-  fc.record({ host: fc.integer({ min: 1, max: 254 }), az: fc.constantFrom(...AZS), mtu: fc.constantFrom(1500, 9001, 1400, 8500) }).map((n) => ({ name, ...n }));
+  fc.record({ host: fc.integer({ min: 4, max: 254 }), az: fc.constantFrom(...AZS), mtu: fc.constantFrom(1500, 9001, 1400, 8500) }).map((n) => ({ name, ...n }));
 
 const nodesArb = (prefix = ''): fc.Arbitrary<WorldNode[]> =>
   fc
@@ -87,7 +88,7 @@ const servicesArb: fc.Arbitrary<WorldService[]> = fc.shuffledSubarray(SERVICE_NA
     ...names.map((name, i) =>
       fc
         .record({
-          hosts: fc.uniqueArray(fc.integer({ min: 1, max: 250 }), { minLength: 1, maxLength: 3 }),
+          hosts: fc.uniqueArray(fc.integer({ min: 4, max: 250 }), { minLength: 1, maxLength: 3 }),
           ports: fc.uniqueArray(fc.record({ port: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom('tcp' as const, 'udp' as const) }), {
             minLength: 1,
             maxLength: 3,
@@ -202,11 +203,22 @@ export function toSpecInput(world: World): SpecInput {
           role: 'cluster' as const,
           cidr: `10.${10 + CLUSTER_NAMES.indexOf(c.name)}.0.0/16`,
           attachmentSubnets: AZS.map((availabilityZone) => ({ availabilityZone })),
-          routeTables: [{ name: 'rt' }],
-          routesViaTransitGateway: ['vpc-services', '0.0.0.0/0'],
+          routeTables: [{ name: 'rt' }, { name: 'rt-private' }],
+          routesViaTransitGateway: ['vpc-services', '0.0.0.0/0', '10.100.0.0/16'],
         })),
-        { name: 'vpc-services', role: 'destination' as const, cidr: '10.200.0.0/16', attachmentSubnets: [{ availabilityZone: AZS[0]! }], routeTables: [{ name: 'rt' }] },
-        { name: 'vpc-inspection', role: 'inspection' as const, cidr: '10.100.0.0/16', zones: [{ availabilityZone: AZS[0]!, transitGatewaySubnet: {}, firewallSubnet: {} }] },
+        {
+          name: 'vpc-services',
+          role: 'destination' as const,
+          cidr: '10.200.0.0/16',
+          attachmentSubnets: [{ availabilityZone: AZS[0]! }, { availabilityZone: AZS[1]! }],
+          routeTables: [{ name: 'rt' }, { name: 'rt-db' }],
+        },
+        {
+          name: 'vpc-inspection',
+          role: 'inspection' as const,
+          cidr: '10.100.0.0/16',
+          zones: [AZS[0]!, AZS[1]!].map((availabilityZone) => ({ availabilityZone, transitGatewaySubnet: {}, firewallSubnet: {} })),
+        },
       ],
       clusters: world.clusters.map((c) => ({
         name: c.name,
@@ -214,6 +226,7 @@ export function toSpecInput(world: World): SpecInput {
         calico: { edition: 'enterprise' as const, version: '3.22.1' },
         asNumber: 65000 + CLUSTER_NAMES.indexOf(c.name),
         multihop: { strategy: 'interfaceRoute' as const },
+        importFromTransitGateway: ['10.200.0.0/16', '10.100.0.0/16'],
         peeringNodes: c.nodes.map((n) => ({
           name: n.name,
           vpcIp: nodeAddress(c.name, n),
@@ -223,7 +236,14 @@ export function toSpecInput(world: World): SpecInput {
             ? { pin: { ...(n.pinInside !== undefined ? { insideCidr: n.pinInside } : {}), ...(n.pinGre !== undefined ? { tgwGreAddress: n.pinGre } : {}) } }
             : {}),
         })),
-        egressGateways: c.gateways.map((g) => ({ name: g.name, namespace: 'egress', ipPool: { cidr: g.cidr }, nodeSelector: g.selector, clients: { namespaces: [`clients-of-${g.name}`] } })),
+        egressGateways: c.gateways.map((g) => ({ name: g.name, namespace: 'egress', ipPool: { cidr: g.cidr }, nodeSelector: g.selector, clients: {
+            namespaces: [`clients-of-${g.name}`, `more-of-${g.name}`],
+            workloads: [
+              { namespace: 'apps', kind: 'Deployment' as const, name: `web-${g.name}` },
+              { namespace: 'apps', kind: 'StatefulSet' as const, name: `web-${g.name}` },
+            ],
+          },
+        })),
       })),
       services: world.services.map((s) => ({ name: s.name, vpc: 'vpc-services', addresses: s.addresses, ports: s.ports })),
       firewall: {
@@ -254,7 +274,7 @@ export function reorder(world: World, g: fc.GeneratorValue): World {
   const shuffle = <T>(items: readonly T[]): T[] => g(fc.shuffledSubarray, [...items], { minLength: items.length, maxLength: items.length });
   return {
     ...world,
-    blocks: world.blocks, // block order is meaningful (allocation order); the user does not reorder it here
+    blocks: shuffle(world.blocks),
     clusters: shuffle(world.clusters).map((c) => ({ ...c, nodes: shuffle(c.nodes), gateways: shuffle(c.gateways) })),
     services: shuffle(world.services),
     allows: shuffle(world.allows).map((a) => ({ ...a, from: shuffle(a.from), to: shuffle(a.to) })),
@@ -287,4 +307,20 @@ export function addAndRemove(world: World, g: fc.GeneratorValue): World {
   const protect = keep(world.protect.filter((name) => serviceNames.has(name)), 0);
   if (serviceNames.has('new-svc')) protect.push('new-svc');
   return { ...world, clusters, services, allows, protect };
+}
+
+/**
+ * The spec with every list in it shuffled, at every depth (nodes, clusters, VPCs, zones, subnets, route
+ * tables, routes, services, addresses, ports, gateways, clients, allow entries and their from/to, protect,
+ * TGW CIDR blocks, availability zones, imports): the order guarantee says none of them is ordered.
+ */
+export function permuteEveryList<T>(value: T, g: fc.GeneratorValue): T {
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => permuteEveryList(item, g));
+    return g(fc.shuffledSubarray, items, { minLength: items.length, maxLength: items.length }) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  // mapping keys too: their order in the YAML carries no meaning either
+  const entries = Object.entries(value).map(([key, item]): [string, unknown] => [key, permuteEveryList(item, g)]);
+  return Object.fromEntries(g(fc.shuffledSubarray, entries, { minLength: entries.length, maxLength: entries.length })) as T;
 }

@@ -18,7 +18,7 @@ export function hostTestTopology(): Topology {
         strategy: 'templatePatch',
         nodes: [
           node({ name: 'worker-1', vpcIp: '172.31.10.10', availabilityZone: 'eu-west-1a', eniMtu: 9001, inside: '169.254.8.8', tgwGreAddress: '192.0.2.1', attachment: 'demo-connect-1' }),
-          node({ name: 'worker-2', vpcIp: '172.31.20.10', availabilityZone: 'eu-west-1b', eniMtu: 1500, inside: '169.254.8.16', tgwGreAddress: '192.0.2.2', attachment: 'demo-connect-1' }),
+          node({ name: 'worker-2', specIndex: 1, vpcIp: '172.31.20.10', availabilityZone: 'eu-west-1b', eniMtu: 1500, inside: '169.254.8.16', tgwGreAddress: '192.0.2.2', attachment: 'demo-connect-1' }),
         ],
       }),
       cluster({

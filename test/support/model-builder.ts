@@ -57,12 +57,15 @@ export interface NodeParts extends Omit<ConnectPeerParts, 'peerAddress'> {
   eniMtu?: number;
   /** the tunnel's interface name is this prefix + the node name, cut to Linux's 15 bytes */
   interfacePrefix?: string;
+  /** where the node is written in the spec; 0 unless a test looks at diagnostics' paths */
+  specIndex?: number;
 }
 
-export function peeringNode({ name, vpcIp, availabilityZone, nodeName = name, eniMtu = 1500, interfacePrefix = 'gre-', ...peer }: NodeParts): PeeringNode {
+export function peeringNode({ name, vpcIp, availabilityZone, nodeName = name, eniMtu = 1500, interfacePrefix = 'gre-', specIndex = 0, ...peer }: NodeParts): PeeringNode {
   const connect = connectPeer({ ...peer, peerAddress: vpcIp });
   return {
     name,
+    specIndex,
     nodeName,
     vpcIp,
     availabilityZone,
@@ -94,9 +97,10 @@ export interface ClusterParts extends Partial<Omit<Cluster, 'name' | 'vpc' | 'no
  * A cluster with the seed article's settings unless overridden. Without connectAttachments, all nodes
  * ride on one attachment `<name>-connect-1` (peers sorted by name, as the model requires).
  */
-export function cluster({ name, vpc, nodes, strategy, templates = [], podCidr, ...overrides }: ClusterParts): Cluster {
+export function cluster({ name, vpc, nodes, strategy, templates = [], podCidr, specIndex = 0, ...overrides }: ClusterParts): Cluster {
   return {
     name,
+    specIndex,
     vpc,
     calico: calicoEnterprise322(),
     asNumber: 64600,
@@ -128,8 +132,8 @@ export type GatewayParts = Pick<EgressGateway, 'name' | 'cluster'> &
   };
 
 /** An egress gateway in namespace `egress`, one replica, no node selector, no single workloads, its pool named after it, unless overridden. */
-export function egressGateway({ name, cluster: clusterName, clients, poolCidr, poolName = name, namespace = 'egress', replicas = 1, nodeSelector = [], placement = 'connectPeers' }: GatewayParts): EgressGateway {
-  return { name, cluster: clusterName, namespace, replicas, pool: { name: poolName, cidr: poolCidr }, nodeSelector, placement, clients: { workloads: [], ...clients } };
+export function egressGateway({ name, cluster: clusterName, clients, poolCidr, poolName = name, namespace = 'egress', replicas = 1, nodeSelector = [], placement = 'connectPeers', specIndex = 0 }: GatewayParts): EgressGateway {
+  return { name, specIndex, cluster: clusterName, namespace, replicas, pool: { name: poolName, cidr: poolCidr }, nodeSelector, placement, clients: { workloads: [], ...clients } };
 }
 
 /** The seed article's gateway: egw-database, for the annotated pods of namespace app. */

@@ -100,7 +100,7 @@ export interface GatewayPolicies {
 export function gatewayPolicies(cluster: Cluster, clusterIndex: number, firewall: Firewall): GatewayPolicies {
   const policies: Manifest[] = [];
   const diagnostics: Diagnostic[] = [];
-  cluster.egressGateways.forEach((gateway, gatewayIndex) => {
+  cluster.egressGateways.forEach((gateway) => {
     if (gateway.clients.selection !== 'policy') return;
     const destinations = allowedDestinations(gateway, firewall);
     if (destinations.size === 0) {
@@ -109,7 +109,7 @@ export function gatewayPolicies(cluster: Cluster, clusterIndex: number, firewall
         severity: 'warning',
         message: `egress gateway "${gateway.name}" uses selection: policy, but no firewall allow rule names it, so its EgressGatewayPolicy sends nothing through it`,
         hint: `add an entry to spec.firewall.allow with from: [${gateway.name}], or use selection: annotation`,
-        path: ['spec', 'clusters', clusterIndex, 'egressGateways', gatewayIndex, 'clients', 'selection'],
+        path: ['spec', 'clusters', clusterIndex, 'egressGateways', gateway.specIndex, 'clients', 'selection'],
       });
     }
     const viaGateway = [...destinations.keys()].sort(byString).map((cidr) => ({

@@ -101,6 +101,6 @@ function emitCluster(model: Topology, cluster: Cluster, clusterIndex: number): E
 }
 
 export function emitCalico(model: Topology): EmitResult {
-  const results = model.clusters.map((cluster, index) => emitCluster(model, cluster, index));
+  const results = model.clusters.map((cluster) => emitCluster(model, cluster, cluster.specIndex));
   return { artifacts: results.flatMap((r) => r.artifacts), diagnostics: results.flatMap((r) => r.diagnostics) };
 }

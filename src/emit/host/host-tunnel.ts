@@ -74,11 +74,11 @@ export function hostTunnel(topology: Topology, cluster: Cluster, node: PeeringNo
 export interface PeeringNodeRef {
   cluster: Cluster;
   node: PeeringNode;
-  /** where the node is in the spec (model lists are in spec order) */
+  /** where the node is written in the spec */
   path: (string | number)[];
 }
 
-/** Every peering node, clusters and nodes in model (spec) order. */
+/** Every peering node, clusters and nodes in model (name) order. */
 export function peeringNodes(topology: Topology): PeeringNodeRef[] {
-  return topology.clusters.flatMap((cluster, c) => cluster.nodes.map((node, n) => ({ cluster, node, path: ['spec', 'clusters', c, 'peeringNodes', n] })));
+  return topology.clusters.flatMap((cluster) => cluster.nodes.map((node) => ({ cluster, node, path: ['spec', 'clusters', cluster.specIndex, 'peeringNodes', node.specIndex] })));
 }
