@@ -49,6 +49,8 @@ describe('Kubernetes names', () => {
     expect(value.code).toBe('label-value-invalid');
     expect(value.message).toContain('150 characters');
     expect(value.range?.start.col).toBeGreaterThan(key.range!.start.col);
+    // a value written over two lines (YAML folds the break into a space)
+    expect(only(withSelector('example.com/zone', '"first line\n            second line"')).code).toBe('label-value-invalid');
     // a line break is refused for every string of the spec, before the label rules
     expect(only(withSelector('example.com/zone', '"a\\nb"')).code).toBe('control-character');
     expect(only(withSelector('example.com/zone', '"${ZONE}"')).code).toBe('label-value-invalid');
