@@ -1,6 +1,6 @@
 // The resolved model: the validated spec plus every allocated value. Emitters read only this.
 // Every list is in an order derived from names, values or allocations, never from spec order
-// (src/allocate/canonical-order.ts); `specIndex` says where an item is written, for diagnostics only.
+// (src/model/canonical-order.ts); `specIndex` says where an item is written, for diagnostics only.
 
 export type Ipv4Address = string;
 /** Canonical IPv4 CIDR (network address, no host bits), e.g. "169.254.8.8/29". */
