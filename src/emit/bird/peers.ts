@@ -6,7 +6,7 @@ import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../mod
 import { egressPoolCidrs } from '../calico/bgp-filter.js';
 import { bgpFilterFunctionName, tgwFilterName, tgwPeerName } from '../calico/names.js';
 import { nextHopFields } from '../calico/bgp-peers.js';
-import { calicoFeatures } from '../calico/version.js';
+import { calicoFeatures } from '../../facts/calico-versions.js';
 
 /**
  * How the session reaches the TGW speaker. `multihop` is what both strategies end in (templatePatch by
