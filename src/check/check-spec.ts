@@ -7,6 +7,7 @@ import { checkAddressSanity } from './address-sanity.js';
 import { checkAsns } from './asn.js';
 import { checkAwsNames } from './aws-names.js';
 import { checkCalico } from './calico.js';
+import { checkCapacity } from './capacity.js';
 import { checkEgressClients } from './egress-clients.js';
 import { collector, type CheckContext } from './context.js';
 import { checkKubernetesNames } from './kubernetes-names.js';
@@ -36,6 +37,7 @@ const CHECKS = [
   checkKubernetesNames,
   checkAwsNames,
   checkSuricataLimits,
+  checkCapacity,
 ];
 
 export function checkSpec(spec: Spec, context: CheckContext): Diagnostic[] {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Artifact } from '../../src/emit/types.js';
-import { ruleVariables } from '../../src/emit/firewall/rules-text.js';
+import { ruleVariables } from '../../src/render/firewall/rules-text.js';
 import { birdParse } from '../bird/bird-parse.js';
 import { ENTERPRISE_CRDS, loadCrdValidator } from '../calico/support/crd-validator.js';
 import { manifestArtifacts, parseStream, type K8sDoc } from '../calico/support/emitted.js';

@@ -2,7 +2,7 @@
 // the spec under it.
 import { describe, expect, it } from 'vitest';
 import { portGroupLength, SURICATA_PORT_GROUP_MAX } from '../../src/check/suricata-limits.js';
-import { ruleVariables } from '../../src/emit/firewall/rules-text.js';
+import { ruleVariables } from '../../src/render/firewall/rules-text.js';
 import { compileFixture } from '../support/fixtures.js';
 import { suricataTest } from '../firewall/suricata.js';
 import { itWithTools } from '../support/real-tools.js';
