@@ -90,7 +90,6 @@ export function longestSpec(): SpecInput {
           vpc: clusterVpc,
           calico: { edition: 'enterprise', version: '3.22.2' },
           asNumber: 65000,
-          nodeToNodeMesh: false,
           encapsulation: 'IPIP',
           podCidr: '10.244.0.0/16',
           importFromTransitGateway: ['10.40.0.0/16', '0.0.0.0/0'],
