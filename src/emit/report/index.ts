@@ -107,5 +107,4 @@ export function renderReport(model: Topology): string {
 
 export const emitReport: Emitter = (model) => ({
   artifacts: [{ path: 'REPORT.md', content: renderReport(model), mode: 0o644 }],
-  diagnostics: [],
 });
