@@ -9,7 +9,7 @@ export function makeSpec({ nodes, gateways = 10, services: serviceCount = 10, al
   if (allows > gateways * serviceCount) throw new Error('more allow entries than gateway/service pairs');
   const peeringNodes = Array.from({ length: nodes }, (_, i) => ({
     name: `node-${i}`,
-    vpcIp: `10.16.${Math.floor(i / 250)}.${(i % 250) + 1}`, // inside the cluster VPC 10.16.0.0/12 for up to 62500 nodes
+    vpcIp: `10.16.${Math.floor(i / 250)}.${(i % 250) + 4}`, // inside the cluster VPC 10.16.0.0/16 for up to 64,000 nodes (.1-.3 are reserved by AWS)
     availabilityZone: zones[i % 3],
   }));
   const egressGateways = Array.from({ length: gateways }, (_, i) => ({
@@ -21,7 +21,7 @@ export function makeSpec({ nodes, gateways = 10, services: serviceCount = 10, al
   const services = Array.from({ length: serviceCount }, (_, i) => ({
     name: `svc-${i}`,
     vpc: 'services',
-    addresses: [`10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`],
+    addresses: [`10.0.${Math.floor(i / 250)}.${(i % 250) + 4}`], // .1-.3 are reserved by AWS
     ports: [{ port: 1024 + i, protocol: 'tcp' }],
   }));
   return {
@@ -32,7 +32,7 @@ export function makeSpec({ nodes, gateways = 10, services: serviceCount = 10, al
       aws: { region: 'eu-west-1', availabilityZones: zones },
       transitGateway: { name: 'tgw', amazonSideAsn: 64512, cidrBlocks: ['192.0.0.0/20', '198.18.0.0/20'] },
       vpcs: [
-        { name: 'cluster', role: 'cluster', cidr: '10.16.0.0/12', attachmentSubnets: zones.map((z) => ({ availabilityZone: z })), routeTables: [{ name: 'nodes' }], routesViaTransitGateway: ['services'] },
+        { name: 'cluster', role: 'cluster', cidr: '10.16.0.0/16', attachmentSubnets: zones.map((z) => ({ availabilityZone: z })), routeTables: [{ name: 'nodes' }], routesViaTransitGateway: ['services'] },
         { name: 'services', role: 'destination', cidr: '10.0.0.0/16', attachmentSubnets: [{ availabilityZone: zones[0] }], routeTables: [{ name: 'private' }], routesViaTransitGateway: ['0.0.0.0/0'] },
         { name: 'inspection', role: 'inspection', cidr: '10.100.0.0/16', zones: zones.map((z) => ({ availabilityZone: z, transitGatewaySubnet: {}, firewallSubnet: {} })) },
       ],

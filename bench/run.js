@@ -6,6 +6,7 @@
 //
 //   npm run bench                        all sizes
 //   node bench/run.js --sizes seed,100   some sizes (seed or a node count)
+//   node bench/run.js --commands validate,check   some commands (a fresh build always comes first)
 //   node bench/run.js --runs 3           paired runs per command (default: 10 seed and 100 nodes, 5 / 3 by size)
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { median, peakRss, timeProcess } from './measure.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'egressc.js');
-const { values: options } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,100,1000,5000' }, runs: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,100,1000,5000' }, runs: { type: 'string' }, commands: { type: 'string' } } });
 const defaultRuns = (size) => (size === 'seed' || size <= 100 ? 10 : size <= 1000 ? 5 : 3);
 
 /** A spec in a fresh temporary folder, so that nothing in the repository is written. */
@@ -50,7 +51,8 @@ function benchSize(work, size, report) {
   const first = timeProcess(node([cli, 'build', spec, '--out', 'out']), dir);
   if (first.exitCode !== 0) throw new Error(`build of ${size} failed (exit ${first.exitCode})`);
   const runs = Number(options.runs ?? defaultRuns(size));
-  for (const command of COMMANDS) {
+  const chosen = options.commands?.split(',');
+  for (const command of COMMANDS.filter((c) => !chosen || chosen.some((name) => c.name.startsWith(name)))) {
     const s = { wall: [], cpu: [], bare: [], ratio: [] };
     for (let run = 0; run < runs; run++) {
       command.before?.(dir);
@@ -92,6 +94,7 @@ try {
     console.log('|---|--:|--:|');
     for (const { name } of COMMANDS) {
       const [small, large] = [at(1000, name), at(5000, name)];
+      if (!small || !large) continue;
       console.log(`| ${name} | ${(large.wall / small.wall).toFixed(2)}× | ${(large.cpu / small.cpu).toFixed(2)}× |`);
     }
   }

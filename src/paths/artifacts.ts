@@ -58,11 +58,23 @@ export const bgpPeersRef = (cluster: Cluster, nodes: Cluster['nodes']): Artifact
   resource: nodes.map((n) => `BGPPeer ${tgwPeerName(cluster, n, 0)}`).join(', '),
 });
 
+/** Per model: the rules file's header length and each rule's line. Traces ask for a rule once per flow, and
+ * rendering the header (or searching the rules) each time made every build quadratic in flows × rules. */
+const ruleLines = new WeakMap<Topology, Map<FirewallRule, number>>();
+
+function ruleLine(model: Topology, rule: FirewallRule): number {
+  let lines = ruleLines.get(model);
+  if (!lines) {
+    const header = rulesFileHeader(model, ruleVariables(model.firewall)).length;
+    lines = new Map(model.firewall.rules.map((r, index) => [r, header + index + 1]));
+    ruleLines.set(model, lines);
+  }
+  return lines.get(rule) ?? rulesFileHeader(model, ruleVariables(model.firewall)).length;
+}
+
 /** The rules file and the line of a rule in it (its header comes first). */
 export function firewallRuleRef(model: Topology, rule: FirewallRule): ArtifactRef {
-  const header = rulesFileHeader(model, ruleVariables(model.firewall)).length;
-  const index = model.firewall.rules.indexOf(rule);
-  return { artifact: firewallRulesPath(model), resource: `sid ${rule.sid} (line ${header + index + 1})` };
+  return { artifact: firewallRulesPath(model), resource: `sid ${rule.sid} (line ${ruleLine(model, rule)})` };
 }
 
 export const firewallRulesPath = (model: Topology): string => `firewall/${model.firewall.ruleGroup.name}.rules`;

@@ -40,7 +40,19 @@ export function namedTargets(model: Topology): TargetRef[] {
 }
 
 /** Every named source to every service port, traced; in a stable order (sources, then targets, as in the spec). */
-export function namedFlows(model: Topology): NamedFlow[] {
+/** Per model, computed once: build checks the flows and records them for diff (each trace walks the path). */
+const flowsOf = new WeakMap<Topology, readonly NamedFlow[]>();
+
+export function namedFlows(model: Topology): readonly NamedFlow[] {
+  let flows = flowsOf.get(model);
+  if (!flows) {
+    flows = computeNamedFlows(model);
+    flowsOf.set(model, flows);
+  }
+  return flows;
+}
+
+function computeNamedFlows(model: Topology): NamedFlow[] {
   const flows: NamedFlow[] = [];
   for (const from of namedSources(model)) {
     for (const to of namedTargets(model)) {
