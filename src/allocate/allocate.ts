@@ -94,6 +94,7 @@ function resolveCluster(cluster: ClusterSpec, specIndex: number, peers: Readonly
     calico: parseCalicoVersion(cluster.calico),
     asNumber: cluster.asNumber,
     nodeToNodeMesh: cluster.nodeToNodeMesh,
+    nextHopToTransitGateway: cluster.nextHopToTransitGateway,
     encapsulation: cluster.encapsulation,
     ...(cluster.podCidr !== undefined ? { podCidr: cluster.podCidr } : {}),
     importFromTransitGateway: [...cluster.importFromTransitGateway],

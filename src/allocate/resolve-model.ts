@@ -53,6 +53,7 @@ export function resolveEgressGateways(cluster: ClusterSpec): EgressGateway[] {
     replicas: gateway.replicas,
     pool: { name: gateway.ipPool.name ?? gateway.name, cidr: gateway.ipPool.cidr },
     nodeSelector: Object.entries(gateway.nodeSelector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    placement: gateway.placement,
     clients: { namespaces: [...gateway.clients.namespaces], workloads: gateway.clients.workloads.map((w) => ({ ...w })), selection: gateway.clients.selection },
   }));
 }

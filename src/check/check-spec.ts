@@ -12,6 +12,7 @@ import { checkEgressClients } from './egress-clients.js';
 import { collector, type CheckContext } from './context.js';
 import { checkKubernetesNames } from './kubernetes-names.js';
 import { checkPins } from './pins.js';
+import { checkSuricataLimits } from './suricata-limits.js';
 import { checkAllowPorts } from './ports.js';
 import { checkDuplicateNames, checkReferences } from './references.js';
 import { checkZones } from './zones.js';
@@ -35,6 +36,7 @@ const CHECKS = [
   checkAddressSanity,
   checkKubernetesNames,
   checkAwsNames,
+  checkSuricataLimits,
   checkCapacity,
 ];
 

@@ -56,8 +56,10 @@ export function readInputs(specArg: string, cwd: string, lockOption?: string): R
   // A referenced file that cannot be used is a spec problem (a wrong path), reported at the line naming it.
   const unreadable = new Map<string, FileProblem>();
   const root = specRoot(specPath);
+  // relative to where the spec really is (a symbolic link to a spec reads the files beside its target)
+  const realSpecDir = dirname(realpathSync(specPath));
   for (const ref of referencedFiles(loaded.spec)) {
-    const file = readReferenced(ref, specDir, root, cwd);
+    const file = readReferenced(ref, realSpecDir, root, cwd);
     if ('code' in file) unreadable.set(ref, file);
     else files.set(ref, file);
   }
@@ -95,6 +97,10 @@ function readReferenced(ref: string, specDir: string, root: { path: string; why:
     return { code: 'file-outside-root', why: `it is an absolute path; ${inTree}`, hint: 'Write the path relative to the spec, and keep the file in the repository beside it.' };
   }
   const path = resolve(specDir, ref);
+  // Decided on the path as written first: nothing outside the tree is even looked at.
+  if (!isInside(path, root.path)) {
+    return { code: 'file-outside-root', why: `it climbs out of ${root.path}; ${inTree}`, hint: 'Copy the template into the repository (beside the spec) and point the path there.' };
+  }
   let real: string;
   try {
     real = realpathSync(path);

@@ -86,6 +86,7 @@ export const DIAGNOSTIC_CODES = {
   'not-a-regular-file': { stage: 'check', severity: 'error', summary: 'a referenced path that is not a regular file' },
   'template-bom': { stage: 'check', severity: 'error', summary: 'a BIRD template starting with a byte order mark' },
   'template-crlf': { stage: 'check', severity: 'error', summary: 'a BIRD template with carriage returns' },
+  'firewall-port-list-too-long': { stage: 'check', severity: 'error', summary: 'an allow entry whose port list is longer than a Suricata rule holds' },
   // check: Calico
   'calico-edition': { stage: 'check', severity: 'error', summary: 'egress gateways on Calico open source' },
   'calico-version-unsupported': { stage: 'check', severity: 'error', summary: 'a Calico version egressc does not support' },

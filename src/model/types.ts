@@ -102,6 +102,8 @@ export interface Cluster {
   calico: CalicoVersion;
   asNumber: number;
   nodeToNodeMesh: boolean;
+  /** BGP NEXT_HOP towards the TGW (BGPPeer nextHopMode / keepOriginalNextHop) */
+  nextHopToTransitGateway: 'self' | 'keep';
   encapsulation: 'VXLAN' | 'IPIP' | 'None';
   podCidr?: Ipv4Cidr;
   importFromTransitGateway: Ipv4Cidr[];
@@ -169,8 +171,10 @@ export interface EgressGateway {
   namespace: string;
   replicas: number;
   pool: { name: string; cidr: Ipv4Cidr };
-  /** sorted by key */
+  /** the user's selector, sorted by key (the Connect-peer label is added by the emitter with placement connectPeers) */
   nodeSelector: [string, string][];
+  /** connectPeers: only on nodes with the Connect-peer label; anyNode: wherever the scheduler puts them */
+  placement: 'connectPeers' | 'anyNode';
   clients: { namespaces: string[]; workloads: WorkloadRef[]; selection: 'annotation' | 'policy' };
 }
 

@@ -66,7 +66,8 @@ describe('bird/<cluster>/<node>.peers.conf', () => {
         expect(body).toMatch(/^ {2}multihop;$/m);
         expect(body).not.toMatch(/\bdirect;|source address/);
         expect(body).toMatch(/^ {2}gateway recursive;$/m);
-        expect(body).toMatch(/^ {2}next hop keep;$/m);
+        // next hop self towards the TGW (the default; CE 3.22 has nextHopMode)
+        expect(body).toMatch(/^ {2}next hop self;$/m);
         expect(body).toContain("import filter { 'bgp_tgw-central_importFilterV4'(); };");
         expect(body).toContain("export filter { 'bgp_tgw-central_exportFilterV4'(); };");
       }

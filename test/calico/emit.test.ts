@@ -12,6 +12,15 @@ const opensource = loadCrdValidator(OPENSOURCE_CRDS);
 
 const emitOk = (model: Topology) => emitCalico(model).artifacts;
 
+/** The spread egressc asks for (an independent statement of it: zones, then nodes, never blocking). */
+const spreadOver = (gateway: string) =>
+  ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    labelSelector: { matchLabels: { 'egressc.io/egress-gateway': gateway } },
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+  }));
+
 function clusterOf(model: Topology, name: string) {
   const cluster = model.clusters.find((c) => c.name === name);
   if (!cluster) throw new Error(name);
@@ -37,6 +46,8 @@ describe('emitCalico on the hand-built topology', () => {
           `calico/${c}/kustomization.yaml`,
           `calico/${c}/namespaces.yaml`,
           ...(c === 'analytics' ? [`calico/${c}/egress-gateway-policies.yaml`] : []),
+          // gateways placed on Connect peers: one label patch per peering node
+          ...clusterOf(model, c).nodes.map((n) => `calico/${c}/node-labels/${n.name}.yaml`),
         ])
         .sort(),
     );
@@ -80,7 +91,7 @@ describe('emitCalico on the hand-built topology', () => {
       );
       expect(peers.map((p) => ({ name: p.metadata.name, node: p.spec?.node, peerIP: p.spec?.peerIP }))).toEqual(expected);
       for (const peer of peers) {
-        expect(peer.spec).toMatchObject({ asNumber: model.transitGateway.amazonSideAsn, sourceAddress: 'None', nextHopMode: 'Keep', filters: ['tgw-central'] });
+        expect(peer.spec).toMatchObject({ asNumber: model.transitGateway.amazonSideAsn, sourceAddress: 'None', nextHopMode: 'Self', filters: ['tgw-central'] });
         expect(Object.keys(peer.spec ?? {})).not.toContain('birdGatewayMode');
         expect(Object.keys(peer.spec ?? {})).not.toContain('failureDetectionMode');
         expect(Object.keys(peer.spec ?? {})).not.toContain('keepOriginalNextHop');
@@ -128,12 +139,33 @@ describe('emitCalico on the hand-built topology', () => {
           ipPools: [{ name: 'reports-egress' }],
           template: {
             metadata: { labels: { 'egressc.io/egress-gateway': 'egw-reports' } },
-            spec: { nodeSelector: { 'egress.example.com/gateway': 'true', 'topology.kubernetes.io/zone': 'eu-west-1a' } },
+            spec: {
+              nodeSelector: { 'egress.example.com/gateway': 'true', 'egressc.io/connect-peer': 'true', 'topology.kubernetes.io/zone': 'eu-west-1a' },
+              topologySpreadConstraints: spreadOver('egw-reports'),
+            },
           },
         },
       },
     ]);
-    expect(docsOf(artifacts, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({ metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } } });
+    expect(docsOf(artifacts, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({
+      metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } },
+      spec: { nodeSelector: { 'egressc.io/connect-peer': 'true' }, topologySpreadConstraints: spreadOver('egw-database') },
+    });
+  });
+
+  it('placement anyNode: only the user\'s nodeSelector, no spread, no node label patches', () => {
+    const model = handBuiltTopology();
+    for (const c of model.clusters) for (const g of c.egressGateways) g.placement = 'anyNode';
+    const emitted = emitOk(model);
+    expect(docsOf(emitted, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({ metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } } });
+    expect(emitted.some((a) => a.path.includes('/node-labels/'))).toBe(false);
+  });
+
+  it('asks for the Connect-peer label on every peering node, with the kubectl command', () => {
+    const node = clusterOf(model, 'demo').nodes[0]!;
+    const patch = artifact(artifacts, `calico/demo/node-labels/${node.name}.yaml`).content;
+    expect(patch).toContain(`kubectl patch node ${node.nodeName} --type strategic --patch-file node-labels/${node.name}.yaml`);
+    expect(parseStream(patch)).toEqual([{ metadata: { labels: { 'egressc.io/connect-peer': 'true' } } }]);
   });
 
   it('annotation clients select the gateway, across namespaces with a namespace selector', () => {
@@ -342,11 +374,27 @@ describe('Calico versions and editions', () => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');
     demo.calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
+    demo.nextHopToTransitGateway = 'keep';
     const peers = docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml');
     for (const peer of peers) {
       expect(peer.spec?.keepOriginalNextHop).toBe(true);
       expect(peer.spec).not.toHaveProperty('nextHopMode');
     }
+  });
+
+  it('next hop self before nextHopMode existed: neither field (BIRD\'s eBGP default is next hop self)', () => {
+    const model = handBuiltTopology();
+    clusterOf(model, 'demo').calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
+    for (const peer of docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml')) {
+      expect(peer.spec).not.toHaveProperty('keepOriginalNextHop');
+      expect(peer.spec).not.toHaveProperty('nextHopMode');
+    }
+  });
+
+  it('next hop keep, the article\'s choice, where nextHopMode exists', () => {
+    const model = handBuiltTopology();
+    clusterOf(model, 'demo').nextHopToTransitGateway = 'keep';
+    for (const peer of docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml')) expect(peer.spec?.nextHopMode).toBe('Keep');
   });
 
   it('open source without gateways: peers and filter only, valid against the OSS CRDs, no template patch', () => {
@@ -360,7 +408,7 @@ describe('Calico versions and editions', () => {
     for (const a of manifestArtifacts(result.artifacts).filter((x) => x.path.startsWith('calico/demo/'))) {
       for (const doc of parseStream(a.content)) expect(opensource.validate(doc), a.path).toEqual([]);
     }
-    expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.nextHopMode).toBe('Keep');
+    expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.nextHopMode).toBe('Self');
     expect(docsOf(result.artifacts, 'calico/demo/bgp-filter.yaml')[0]?.spec?.exportV4).toEqual([{ action: 'Reject' }]);
   });
 
@@ -368,6 +416,7 @@ describe('Calico versions and editions', () => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');
     demo.calico = { edition: 'opensource', major: 3, minor: 30, text: '3.30' };
+    demo.nextHopToTransitGateway = 'keep';
     demo.egressGateways = [];
     const result = emitCalico(model);
     expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.keepOriginalNextHop).toBe(true);
@@ -382,6 +431,6 @@ describe('YAML form', () => {
       expect(a.content.startsWith('# Generated by egressc.'), a.path).toBe(true);
     }
     const peers = artifact(emitCalico(handBuiltTopology()).artifacts, 'calico/demo/bgp-peers.yaml').content;
-    expect(peers).toContain('spec:\n  asNumber: 64512\n  filters:\n    - tgw-central\n  nextHopMode: Keep\n  node: ip-172-31-10-10.eu-west-1.compute.internal\n  peerIP: 169.254.8.10\n  sourceAddress: None\n');
+    expect(peers).toContain('spec:\n  asNumber: 64512\n  filters:\n    - tgw-central\n  nextHopMode: Self\n  node: ip-172-31-10-10.eu-west-1.compute.internal\n  peerIP: 169.254.8.10\n  sourceAddress: None\n');
   });
 });

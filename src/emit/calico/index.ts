@@ -8,7 +8,7 @@ import { bgpConfiguration } from './bgp-configuration.js';
 import { tgwBgpFilter } from './bgp-filter.js';
 import { birdTemplatesConfigMap } from './bird-templates.js';
 import { clientNamespaces, gatewayPolicies, workloadPatches } from './egress-clients.js';
-import { egressGateways } from './egress-gateways.js';
+import { connectPeerLabelPatches, egressGateways } from './egress-gateways.js';
 import { felixConfiguration } from './felix.js';
 import { installationPatch } from './installation.js';
 import { egressIpPools } from './ip-pools.js';
@@ -45,7 +45,7 @@ function emitCluster(model: Topology, cluster: Cluster): Artifact[] {
   artifacts.push(file('kustomization.yaml', renderYamlStream([kustomization([...resources.keys()])])));
   artifacts.push(file(INSTALLATION_PATCH_FILE, renderYamlStream([installationPatch(vpc.cidr)])));
   // Patches of workloads the user owns: applied with kubectl patch, so they are not kustomize resources.
-  for (const { file: name, command, patch } of workloadPatches(cluster)) {
+  for (const { file: name, command, patch } of [...connectPeerLabelPatches(cluster), ...workloadPatches(cluster)]) {
     artifacts.push(file(name, renderYamlStream([patch], [`Apply in calico/${cluster.name}/: ${command}`])));
   }
   return artifacts;
