@@ -1,5 +1,5 @@
 // What every check receives, and one way to build a diagnostic that points at a spec node.
-import type { Diagnostic, Severity, SpecPath } from '../diagnostics/types.js';
+import type { Diagnostic, DiagnosticCode, Severity, SpecPath } from '../diagnostics/types.js';
 import type { Locator } from '../load/load-yaml.js';
 
 export interface CheckContext {
@@ -8,7 +8,7 @@ export interface CheckContext {
 }
 
 export interface Finding {
-  code: string;
+  code: DiagnosticCode;
   path: SpecPath;
   message: string;
   hint: string;

@@ -1,7 +1,7 @@
 // Files the spec references (BIRD templates): each one that could not be read becomes a diagnostic at
 // the spec line naming it, so a typo in a path is reported like any other spec error; each one read is
 // checked for what the compiler needs of it (check/templates.ts).
-import type { Diagnostic } from '../diagnostics/types.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics/types.js';
 import { FILE_NOT_FOUND_HINT, type FileProblem } from '../load/file-problem.js';
 import type { SourceFile } from '../load/source.js';
 import type { Spec } from '../spec/schema.js';
@@ -46,8 +46,8 @@ export function referencedFileDiagnostics(
  * carriage returns make BIRD refuse the rendered config ("Unknown character"). Refused, not
  * normalised: the file in the repository stays the one whose sha256 the output records.
  */
-function shippedTextProblems(text: string): { code: string; message: string; hint: string }[] {
-  const problems: { code: string; message: string; hint: string }[] = [];
+function shippedTextProblems(text: string): { code: DiagnosticCode; message: string; hint: string }[] {
+  const problems: { code: DiagnosticCode; message: string; hint: string }[] = [];
   if (text.startsWith('\uFEFF')) {
     problems.push({
       code: 'template-bom',

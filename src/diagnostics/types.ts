@@ -1,4 +1,7 @@
 // Diagnostics are data. Presentation (text, json, github) lives in src/diagnostics/format-*.ts.
+import type { DiagnosticCode } from './codes.js';
+
+export type { DiagnosticCode };
 
 export type Severity = 'error' | 'warning' | 'info';
 

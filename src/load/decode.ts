@@ -73,7 +73,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** What a decode problem says about a file, for any file role ("spec", "lock", "birdTemplate"). */
-export function describeDecodeProblem(problem: DecodeProblem, what: string): { code: string; message: string; hint: string } {
+export function describeDecodeProblem(problem: DecodeProblem, what: string): { code: 'input-too-large' | 'not-utf8'; message: string; hint: string } {
   switch (problem.kind) {
     case 'too-large':
       return {

@@ -1,9 +1,10 @@
+import type { DiagnosticCode } from '../diagnostics/codes.js';
 /**
  * Why a file the spec references was not handed to the compiler (it is missing, outside the spec's
  * tree, not a regular file, too large, not UTF-8): reported at the spec line that names the file.
  */
 export interface FileProblem {
-  code: string;
+  code: Extract<DiagnosticCode, 'file-not-found' | 'file-outside-root' | 'not-a-regular-file' | 'input-too-large' | 'not-utf8'>;
   /** the reason, completing "Cannot read birdTemplate "…" of cluster "…": " */
   why: string;
   hint: string;
