@@ -1,6 +1,8 @@
-// The host emitter: per peering node a GRE tunnel to its TGW Connect peer in three forms (netplan,
-// network-scripts, NetworkManager keyfile), plus one modules-load.d file for the GRE driver.
+// The host emitter: per peering node a GRE tunnel to its TGW Connect peer in the one form its cluster's
+// nodes use (clusters[].hostNetwork: netplan, network-scripts or a NetworkManager keyfile), plus one
+// modules-load.d file for the GRE driver.
 import type { Diagnostic } from '../../diagnostics/types.js';
+import type { HostNetwork } from '../../model/types.js';
 import type { Artifact, Emitter } from '../types.js';
 import { hostTunnel, peeringNodes, type HostTunnel } from './host-tunnel.js';
 import { modulesLoadArtifact } from './modules-load.js';
@@ -9,9 +11,11 @@ import { networkManagerArtifact } from './networkmanager.js';
 import { networkScriptsArtifacts } from './network-scripts.js';
 import { UnrepresentableValueError } from './unrepresentable.js';
 
-function tunnelArtifacts(tunnel: HostTunnel): Artifact[] {
-  return [netplanArtifact(tunnel), ...networkScriptsArtifacts(tunnel), networkManagerArtifact(tunnel)];
-}
+const WRITERS: Readonly<Record<HostNetwork, (tunnel: HostTunnel) => Artifact[]>> = {
+  netplan: (tunnel) => [netplanArtifact(tunnel)],
+  'network-scripts': networkScriptsArtifacts,
+  networkmanager: (tunnel) => [networkManagerArtifact(tunnel)],
+};
 
 export const emitHost: Emitter = (model) => {
   const artifacts: Artifact[] = [];
@@ -19,7 +23,7 @@ export const emitHost: Emitter = (model) => {
   const nodes = peeringNodes(model);
   for (const { cluster, node, path } of nodes) {
     try {
-      artifacts.push(...tunnelArtifacts(hostTunnel(model, cluster, node)));
+      artifacts.push(...WRITERS[cluster.hostNetwork](hostTunnel(model, cluster, node)));
     } catch (error) {
       if (!(error instanceof UnrepresentableValueError)) throw error;
       diagnostics.push({
