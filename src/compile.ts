@@ -2,10 +2,14 @@
 import { hasErrors, type Diagnostic } from './diagnostics/types.js';
 import { allocate } from './allocate/allocate.js';
 import { parseLock, serializeLock, type Lock } from './allocate/lock.js';
+import { collector } from './check/context.js';
+import { checkExpectations, checkReachability } from './check/reachability.js';
 import { referencedFileDiagnostics } from './check/files.js';
+import { checkModel } from './check/check-model.js';
 import { emitAll } from './emit/index.js';
 import type { Artifact } from './emit/types.js';
 import { loadSpec } from './load/load-spec.js';
+import type { FileProblem } from './load/file-problem.js';
 import type { SourceFile } from './load/source.js';
 import type { Topology } from './model/types.js';
 import type { Spec } from './spec/schema.js';
@@ -18,8 +22,8 @@ export interface CompileInput {
   lock?: SourceFile;
   /** files the spec references, keyed by the path as written in the spec */
   files: ReadonlyMap<string, SourceFile>;
-  /** referenced files that could not be read, with the reason (e.g. "no such file"), keyed like files */
-  unreadable?: ReadonlyMap<string, string>;
+  /** referenced files that could not be read, with the reason (e.g. "no such file") or the problem, keyed like files */
+  unreadable?: ReadonlyMap<string, string | FileProblem>;
 }
 
 export interface CompileOutput {
@@ -52,7 +56,17 @@ export function compile(input: CompileInput): CompileOutput {
     files: input.files,
   });
   diagnostics.push(...allocation.diagnostics);
+  // Rules over derived names (they need the allocation). Until the one-checker hook (issue 13) runs the
+  // same analysis for validate, they run here, in build only.
+  if (allocation.model) diagnostics.push(...checkModel(allocation.model, { file: input.spec.path, locator: loaded.locator }));
   if (!allocation.model || hasErrors(diagnostics)) return { diagnostics, spec: loaded.spec, artifacts: [] };
+
+  // Model checks over the path model (until the checker's model-check hook runs them for validate too).
+  const modelChecks = collector({ file: input.spec.path, locator: loaded.locator });
+  checkReachability(loaded.spec, allocation.model, modelChecks.report);
+  checkExpectations(loaded.spec, allocation.model, modelChecks.report);
+  diagnostics.push(...modelChecks.diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics, spec: loaded.spec, model: allocation.model, artifacts: [] };
 
   const emitted = emitAll(allocation.model);
   diagnostics.push(...emitted.diagnostics);

@@ -60,6 +60,7 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
     name: spec.metadata.name,
     ...(spec.metadata.description !== undefined ? { description: spec.metadata.description } : {}),
     aws: { region: spec.spec.aws.region, availabilityZones: [...spec.spec.aws.availabilityZones] },
+    ...(spec.spec.terraform ? { terraform: { root: spec.spec.terraform.root } } : {}),
     transitGateway: {
       name: spec.spec.transitGateway.name,
       amazonSideAsn: spec.spec.transitGateway.amazonSideAsn,

@@ -2,9 +2,10 @@
 // peers, the rule key for firewall rules). Built as an object and serialized by the yaml library with
 // every map sorted by key, so the same lock always has the same bytes and a diff shows only real changes.
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import { loadYaml } from '../load/load-yaml.js';
+import { INPUT_LIMIT_CODES, notALock } from '../load/lock-kind.js';
 import type { SourceFile } from '../load/source.js';
 import { formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
 
@@ -109,9 +110,14 @@ export function parseLock(file: SourceFile): { lock?: Lock; diagnostics: Diagnos
   const loaded = loadYaml(file);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     return {
-      diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT })),
+      // an input limit keeps its own code (it names the limit); broken YAML is a broken lock
+      diagnostics: loaded.diagnostics.map((d) =>
+        INPUT_LIMIT_CODES.has(d.code) ? d : { ...d, code: 'lock-invalid', message: `The lock file is not valid YAML: ${d.message}`, hint: HINT },
+      ),
     };
   }
+  const notLock = notALock(loaded.value, loaded.locator, file.path, LOCK_KIND);
+  if (notLock) return { diagnostics: [notLock] };
   const invalid = (message: string, path: SpecPath): Diagnostic => ({
     code: 'lock-invalid',
     severity: 'error',

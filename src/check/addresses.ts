@@ -77,7 +77,7 @@ export function checkAddressSyntax(spec: Spec, report: Report): void {
   }
 }
 
-interface ClaimedRange {
+export interface ClaimedRange {
   path: SpecPath;
   what: string;
   network: Ipv4Network;
@@ -86,7 +86,7 @@ interface ClaimedRange {
 }
 
 /** Ranges that must be disjoint: VPCs, TGW CIDR blocks, egress pools, pod networks. */
-function claimedRanges(spec: Spec): ClaimedRange[] {
+export function claimedRanges(spec: Spec): ClaimedRange[] {
   const s = spec.spec;
   const ranges: ClaimedRange[] = [];
   const claim = (path: SpecPath, what: string, text: string | undefined, podOf?: string) => {

@@ -3,10 +3,13 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Spec } from '../spec/schema.js';
 import { sortByPosition } from '../diagnostics/sort.js';
 import { checkAddressSyntax, checkInsidePool, checkOverlaps, checkTransitGatewayCidrs, checkVpcMembership } from './addresses.js';
+import { checkAddressSanity } from './address-sanity.js';
 import { checkAsns } from './asn.js';
+import { checkAwsNames } from './aws-names.js';
 import { checkCalico } from './calico.js';
 import { checkEgressClients } from './egress-clients.js';
 import { collector, type CheckContext } from './context.js';
+import { checkKubernetesNames } from './kubernetes-names.js';
 import { checkPins } from './pins.js';
 import { checkAllowPorts } from './ports.js';
 import { checkDuplicateNames, checkReferences } from './references.js';
@@ -28,6 +31,9 @@ const CHECKS = [
   checkCalico,
   checkEgressClients,
   checkZones,
+  checkAddressSanity,
+  checkKubernetesNames,
+  checkAwsNames,
 ];
 
 export function checkSpec(spec: Spec, context: CheckContext): Diagnostic[] {

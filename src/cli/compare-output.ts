@@ -2,9 +2,9 @@
 // and read what DIR holds now. Either everything the comparison needs, or the exit code to stop with.
 import { resolve } from 'node:path';
 import { formatDiagnostics, type FormatName } from '../diagnostics/index.js';
-import { outputLocation } from '../write/atomic.js';
-import { readOutputDir, type OutputDir } from '../write/output-dir.js';
-import { computeExpectedOutput, parseCommonArgs, type CommonArgs, type ExpectedOutput } from './expected-output.js';
+import { liveBuildLockHolder } from '../write/build-lock.js';
+import { OutputDirError, readOutputDir, type OutputDir } from '../write/output-dir.js';
+import { computeExpectedOutput, parseCommonArgs, type CommonArgs, type ExpectedOutput, type OutputFormat } from './expected-output.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from './io.js';
 import { displayPath } from './read-inputs.js';
 
@@ -12,6 +12,8 @@ export interface Comparison {
   args: CommonArgs;
   expected: ExpectedOutput;
   current: OutputDir;
+  /** DIR, absolute */
+  outDir: string;
   /** DIR as shown to the user */
   outDisplay: string;
 }
@@ -20,7 +22,7 @@ export interface CompareCommand {
   name: 'check' | 'diff';
   usage: string;
   flags: readonly string[];
-  formats: readonly FormatName[];
+  formats: readonly OutputFormat[];
 }
 
 export function prepareComparison(command: CompareCommand, argv: string[], io: CliIo): Comparison | { exit: number } {
@@ -39,15 +41,29 @@ export function prepareComparison(command: CompareCommand, argv: string[], io: C
     io.stderr(`egressc ${command.name}: ${result.error}\n`);
     return { exit: EXIT_USAGE };
   }
-  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(args.format, result.diagnostics, result.sources));
+  const diagnosticFormat: FormatName = args.format === 'markdown' ? 'text' : args.format;
+  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(diagnosticFormat, result.diagnostics, result.sources));
   if (result.kind === 'invalid') return { exit: EXIT_PROBLEMS };
 
-  const outDir = outputLocation(resolve(io.cwd, args.out));
-  const outDisplay = displayPath(outDir, io.cwd);
+  const outDir = resolve(io.cwd, args.out);
+  const show = (path: string): string => displayPath(path, io.cwd);
+  const outDisplay = show(outDir);
+  const stop = (message: string, exit: number): { exit: number } => {
+    io.stderr(`egressc ${command.name}: ${message}\n`);
+    return { exit };
+  };
+  let current: OutputDir;
   try {
-    return { args, expected: result.expected, current: readOutputDir(outDir), outDisplay };
+    current = readOutputDir(outDir, show);
   } catch (error) {
-    io.stderr(`egressc ${command.name}: cannot read ${outDisplay}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-    return { exit: EXIT_USAGE };
+    if (error instanceof OutputDirError) return stop(error.message, error.kind === 'not-a-directory' ? EXIT_PROBLEMS : EXIT_USAGE);
+    return stop(`cannot read ${outDisplay}: ${(error as Error).message}`, EXIT_USAGE);
   }
+  // DIR is read only when no build is writing it and none was interrupted half-way
+  const holder = current.exists ? liveBuildLockHolder(outDir) : undefined;
+  if (holder) return stop(`an egressc build is writing ${outDisplay} (${holder}); run ${command.name} when it has finished`, EXIT_PROBLEMS);
+  if (current.staging.some((s) => s.committed)) {
+    return stop(`${outDisplay} holds an interrupted build (a committed journal not yet applied); run "egressc build ${args.spec} --out ${args.out}" to complete it`, EXIT_PROBLEMS);
+  }
+  return { args, expected: result.expected, current, outDir, outDisplay };
 }

@@ -77,16 +77,19 @@ export function computeExpectedOutput(specArg: string, cwd: string, lockOption?:
   };
 }
 
-export interface CommonArgs {
+/** a diagnostics format, or (diff only) a Markdown document for a pull-request comment */
+export type OutputFormat = FormatName | 'markdown';
+
+export interface CommonArgs<F extends OutputFormat = OutputFormat> {
   spec: string;
   out: string;
   lock?: string;
-  format: FormatName;
+  format: F;
   flags: Set<string>;
 }
 
 /** SPEC --out DIR [--lock PATH] [--format …]; returns a usage error text otherwise. */
-export function parseCommonArgs(argv: readonly string[], flags: readonly string[], formats: readonly FormatName[]): { args?: CommonArgs; error?: string; help?: boolean } {
+export function parseCommonArgs<F extends OutputFormat>(argv: readonly string[], flags: readonly string[], formats: readonly F[]): { args?: CommonArgs<F>; error?: string; help?: boolean } {
   const parsed = parseArgs(argv, { values: ['--out', '--lock', '--format'], flags });
   if (!parsed.ok) return { error: parsed.error };
   const { positionals, values, help } = parsed.args;
@@ -95,7 +98,7 @@ export function parseCommonArgs(argv: readonly string[], flags: readonly string[
   const out = values.get('--out');
   if (!out) return { error: '--out DIR is required' };
   const format = values.get('--format') ?? 'text';
-  if (!formats.includes(format as FormatName)) return { error: `--format must be one of ${formats.join(', ')}` };
+  if (!formats.includes(format as F)) return { error: `--format must be one of ${formats.join(', ')}` };
   const lock = values.get('--lock');
-  return { args: { spec: positionals[0]!, out, ...(lock ? { lock } : {}), format: format as FormatName, flags: parsed.args.flags } };
+  return { args: { spec: positionals[0]!, out, ...(lock ? { lock } : {}), format: format as F, flags: parsed.args.flags } };
 }

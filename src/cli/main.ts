@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   build: { summary: 'compile a spec into artifacts and its lock file', load: () => import('./commands/build.js') },
   check: { summary: 'verify that an output directory is what build would write', load: () => import('./commands/check.js') },
   diff: { summary: 'show what a build would change, and what it means in AWS', load: () => import('./commands/diff.js') },
+  trace: { summary: 'walk one flow over what build would write: every hop, the verdict', load: () => import('./commands/trace.js') },
   schema: { summary: 'print the JSON Schema of the spec', load: () => import('./commands/schema.js') },
 };
 

@@ -2,6 +2,7 @@
 // Stored in manifest.json so that `egressc diff` can compare the previous build with the next one
 // without parsing other emitters' artifacts.
 import type { FirewallRule, Topology } from '../model/types.js';
+import { namedFlows } from '../paths/flows.js';
 import { byKey } from '../write/order.js';
 
 export interface ConnectPeerRecord {
@@ -42,6 +43,14 @@ export interface FirewallRuleRecord {
   ports: string;
 }
 
+/** One named flow (client namespace/workload or node → service port) and its verdict, from the path model. */
+export interface ReachabilityRecord {
+  /** e.g. "ns/app → service/database:5432/tcp" */
+  key: string;
+  /** e.g. "allowed", "dropped by sid 1000002" */
+  verdict: string;
+}
+
 export interface Inventory {
   transitGateway: { name: string; amazonSideAsn: number };
   ruleGroup: { name: string; capacity: number };
@@ -49,6 +58,7 @@ export interface Inventory {
   bgpSessions: BgpSessionRecord[];
   egressPools: EgressPoolRecord[];
   firewallRules: FirewallRuleRecord[];
+  reachability: ReachabilityRecord[];
 }
 
 const list = (value: readonly (string | number)[] | 'any'): string => (value === 'any' ? 'any' : value.join(','));
@@ -99,5 +109,7 @@ export function inventoryOf(model: Topology): Inventory {
       .sort(byKey),
     // evaluation order is what matters for rules, so they stay in model order
     firewallRules: model.firewall.rules.map(ruleRecord),
+    // in the path model's order: sources, then services, as in the spec
+    reachability: namedFlows(model).map((flow) => ({ key: flow.key, verdict: flow.verdict })),
   };
 }

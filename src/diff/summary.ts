@@ -1,6 +1,6 @@
 // What a change means: the previous build's inventory (from its manifest) against the next one, plus
 // the Terraform preview. Pure; rendered as Markdown so that it reads well in a pull-request comment.
-import type { ConnectPeerRecord, FirewallRuleRecord, Inventory } from './inventory.js';
+import type { ConnectPeerRecord, FirewallRuleRecord, Inventory, ReachabilityRecord } from './inventory.js';
 import { REPLACEMENT_IMPACT } from './force-new.js';
 import { reuseInOneApply, type ReuseInOneApply } from './reuse.js';
 import type { TerraformPlan } from './terraform-plan.js';
@@ -22,6 +22,12 @@ export interface KeyedChanges {
   changed: Changed[];
 }
 
+export interface ReachabilityChange {
+  key: string;
+  before?: string;
+  after?: string;
+}
+
 export interface ChangeSummary {
   /** Connect peers: every settable argument is replace-on-change, so `changed` peers are replaced */
   connectPeers: KeyedChanges;
@@ -30,6 +36,8 @@ export interface ChangeSummary {
   bgpSessions: KeyedChanges;
   egressPools: KeyedChanges;
   firewallRules: KeyedChanges;
+  /** flows whose verdict the change gives, takes away or alters; undefined when the previous build recorded none */
+  reachability?: ReachabilityChange[];
   ruleGroup: FieldChange[];
   transitGateway: FieldChange[];
   terraform: TerraformPlan;
@@ -42,7 +50,17 @@ const EMPTY_INVENTORY: Inventory = {
   bgpSessions: [],
   egressPools: [],
   firewallRules: [],
+  reachability: [],
 };
+
+function compareReachability(before: readonly ReachabilityRecord[], after: readonly ReachabilityRecord[]): ReachabilityChange[] {
+  const old = new Map(before.map((r) => [r.key, r.verdict]));
+  const next = new Map(after.map((r) => [r.key, r.verdict]));
+  return [
+    ...after.filter((r) => old.get(r.key) !== r.verdict).map((r) => ({ key: r.key, after: r.verdict, ...(old.has(r.key) ? { before: old.get(r.key)! } : {}) })),
+    ...before.filter((r) => !next.has(r.key)).map((r) => ({ key: r.key, before: r.verdict })),
+  ];
+}
 
 function fieldChanges<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
   return fields
@@ -79,6 +97,7 @@ export function summarizeChange(before: Partial<Inventory> | undefined, after: I
     bgpSessions: compareKeyed(old.bgpSessions, after.bgpSessions, ['nodeAddress', 'nodeAsn', 'tgwAsn']),
     egressPools: compareKeyed(old.egressPools, after.egressPools, ['cidr']),
     firewallRules: compareKeyed(old.firewallRules, after.firewallRules, RULE_FIELDS),
+    ...(before?.reachability ? { reachability: compareReachability(before.reachability, after.reachability) } : {}),
     ruleGroup: before ? fieldChanges(old.ruleGroup, after.ruleGroup, ['name', 'capacity']) : [],
     transitGateway: before ? fieldChanges(old.transitGateway, after.transitGateway, ['amazonSideAsn']) : [],
     terraform,
@@ -90,6 +109,7 @@ const isEmptyKeyed = (c: KeyedChanges): boolean => c.added.length + c.removed.le
 export function summaryIsEmpty(s: ChangeSummary): boolean {
   return (
     [s.connectPeers, s.bgpSessions, s.egressPools, s.firewallRules].every(isEmptyKeyed) &&
+    (s.reachability ?? []).length === 0 &&
     s.ruleGroup.length + s.transitGateway.length === 0 &&
     s.terraform.created.length + s.terraform.destroyed.length + s.terraform.replaced.length + s.terraform.updated.length === 0
   );
@@ -135,6 +155,19 @@ function reuseLines(reuses: readonly ReuseInOneApply[]): string[] {
 }
 
 /** Markdown: replacements first and loudly, then the semantic changes, then the Terraform counts. */
+/** "NEW: ns/app → service/ledger:443/tcp allowed", "CHANGED: …: allowed → dropped by sid 1000004", "GONE: …". */
+function reachabilityLines(changes: readonly ReachabilityChange[] | undefined): string[] {
+  if (!changes || changes.length === 0) return [];
+  return [
+    '### Reachability (egressc trace of every client, node and service port)',
+    '',
+    ...changes.map((c) =>
+      c.before === undefined ? `- NEW: ${c.key} ${c.after ?? ''}` : c.after === undefined ? `- GONE: ${c.key} (was ${c.before})` : `- CHANGED: ${c.key}: ${c.before} → ${c.after}`,
+    ),
+    '',
+  ];
+}
+
 export function renderSummary(s: ChangeSummary): string {
   if (summaryIsEmpty(s)) return '## What this change means\n\nNothing changes in AWS, BGP or the firewall.\n';
   const lines: string[] = ['## What this change means', ''];
@@ -158,6 +191,7 @@ export function renderSummary(s: ChangeSummary): string {
     ...keyedLines('BGP sessions', s.bgpSessions, 'changed'),
     ...keyedLines('Egress IPs (gateway pools)', s.egressPools, 'changed'),
     ...firewallLines(s.firewallRules),
+    ...reachabilityLines(s.reachability),
   );
   const counts = [
     `${tf.created.length} to create`,

@@ -1,10 +1,12 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_STRING_LENGTH } from './limits.js';
+import { nestingBeyond } from './nesting.js';
 import type { SourceFile } from './source.js';
+import { scalarProblems } from './scalars.js';
 
-/** Alias nodes expand to at most this many nodes in total: a guard against "billion laughs". */
-export const MAX_ALIAS_EXPANSION = 100;
+export { MAX_ALIAS_EXPANSION } from './limits.js';
 
 export interface Locator {
   /** Range of the value at path, or of the nearest ancestor that exists. */
@@ -19,7 +21,29 @@ export interface LoadedYaml {
   diagnostics: Diagnostic[];
 }
 
+const NO_LOCATOR: Locator = { value: () => undefined, key: () => undefined };
+
 export function loadYaml(file: SourceFile): LoadedYaml {
+  if (file.problems && file.problems.length > 0) return { value: undefined, locator: NO_LOCATOR, diagnostics: [...file.problems] };
+  // Before the parser and the composer, which recurse once per level.
+  const deep = nestingBeyond(file.text, MAX_NESTING_DEPTH);
+  if (deep !== undefined) {
+    const at = positionOf(file.text, deep);
+    return {
+      value: undefined,
+      locator: NO_LOCATOR,
+      diagnostics: [
+        {
+          code: 'nesting-too-deep',
+          severity: 'error',
+          message: `The YAML nests collections more than ${MAX_NESTING_DEPTH} levels deep here; a spec needs fewer than 10.`,
+          hint: 'Remove the extra brackets or indentation levels; egressc refuses deeper nesting before parsing it.',
+          file: file.path,
+          range: { start: at, end: at },
+        },
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
   // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
   // duplicateKeys below finds the same thing in one pass.
@@ -54,6 +78,11 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         file: file.path,
         range: toRange(key.range![0], key.range![1]),
       });
+    }
+  }
+  for (const doc of docs) {
+    for (const problem of scalarProblems(doc, MAX_STRING_LENGTH)) {
+      diagnostics.push({ ...problem.diagnostic, severity: 'error', file: file.path, range: toRange(problem.range[0], problem.range[1]) });
     }
   }
   if (docs.length > 1) {
@@ -132,8 +161,23 @@ function duplicateKeys(doc: Document): Scalar[] {
   return found;
 }
 
+/** The first line of a parser message, cut short: some quote the source (an alias name, a key). */
 function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
+  const line = text.split('\n')[0] ?? text;
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE)}…` : line;
+}
+
+const MAX_MESSAGE = 200;
+
+/** 1-based line and column of a text offset, without the parser's line counter. */
+function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 type ToRange = (start: number, end: number) => SourceRange;

@@ -16,6 +16,8 @@ export interface Topology {
   clusters: Cluster[];
   services: Service[];
   firewall: Firewall;
+  /** What the Terraform emitter writes besides the module; absent: the module only. */
+  terraform?: { root: boolean };
 }
 
 export interface TransitGateway {

@@ -1,5 +1,5 @@
 // The JSON Schema of the spec, generated from the zod model (one source of truth) for editors and ajv.
-import { z } from 'zod';
+import * as z from 'zod';
 import { specSchema } from './schema.js';
 
 export const SCHEMA_ID = 'urn:egressc:schema:v1alpha1';

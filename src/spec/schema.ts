@@ -1,7 +1,8 @@
 // The topology spec language (apiVersion egressc/v1alpha1, kind EgressTopology), defined once.
 // Shape only: addresses and CIDRs are strings here so that the semantic checks in src/check can
 // report their syntax with precise codes and hints; cross-references are checked there too.
-import { z } from 'zod';
+import * as z from 'zod';
+import { MAX_DESCRIPTION_LENGTH } from '../load/limits.js';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -24,7 +25,7 @@ const availabilityZone = z
   .regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { message: 'must be an availability zone name like eu-west-1a' })
   .describe('Availability zone name, e.g. eu-west-1a');
 
-const asNumber = z.int().describe('BGP AS number');
+const asNumber = z.int().max(4294967295).describe('BGP AS number (32 bits)');
 
 const routeTableRef = z
   .strictObject({
@@ -240,12 +241,26 @@ export const firewallSchema = z.strictObject({
     .optional(),
 });
 
+export const expectationSchema = z
+  .strictObject({
+    from: z.string().describe('Source: ns/NAME, workload/NS/KIND/NAME, node/NAME or an IPv4 address (ns/CLUSTER/NAME, node/CLUSTER/NAME with several clusters).'),
+    to: z.string().describe('Destination: service/NAME:PORT/PROTO or IP:PORT/PROTO.'),
+    verdict: z
+      .enum(['allowed', 'dropped', 'no-route', 'asymmetric'])
+      .describe('What egressc trace must find: allowed, dropped (by a rule or the default action), no-route, asymmetric.'),
+    sourceAddress: z
+      .string()
+      .optional()
+      .describe('The address the destination must see the flow come from (e.g. the egress gateway IP 198.51.100.1): it must lie in the traced source range.'),
+  })
+  .describe('A flow and the verdict it must get; checked by validate and build with the path model of egressc trace.');
+
 export const specSchema = z.strictObject({
   apiVersion: z.literal('egressc/v1alpha1'),
   kind: z.literal('EgressTopology'),
   metadata: z.strictObject({
     name: dnsLabel.describe('Names the lock file (<name>.lock.yaml) and prefixes AWS resource names.'),
-    description: z.string().optional(),
+    description: z.string().max(MAX_DESCRIPTION_LENGTH).optional().describe('Free text, one line; printed into REPORT.md.'),
   }),
   spec: z.strictObject({
     aws: z.strictObject({
@@ -257,6 +272,15 @@ export const specSchema = z.strictObject({
     clusters: z.array(clusterSchema).min(1),
     services: z.array(serviceSchema).default([]),
     firewall: firewallSchema,
+    terraform: z
+      .strictObject({
+        root: z
+          .boolean()
+          .default(false)
+          .describe('Also write terraform-root/: a ready-to-apply root configuration (provider block, module call) beside the terraform/ module.'),
+      })
+      .optional(),
+    expectations: z.array(expectationSchema).default([]).describe('Flows with their expected verdicts (the article\'s observations, your own tests).'),
   }),
 });
 

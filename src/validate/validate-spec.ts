@@ -14,11 +14,21 @@ export interface ValidatedSpec {
 export function validateSpec(value: unknown, locator: Locator, file: string): ValidatedSpec {
   const result = specSchema.safeParse(value, { reportInput: true });
   if (result.success) return { spec: result.data, diagnostics: [] };
-  const diagnostics = result.error.issues.flatMap((issue) => toDiagnostics(issue, locator, file));
+  const diagnostics = withoutSafeIntegerBound(result.error.issues).flatMap((issue) => toDiagnostics(issue, locator, file));
   return { diagnostics: sortByPosition(diagnostics) };
 }
 
 type Issue = z.core.$ZodIssue;
+
+/**
+ * zod reports an integer beyond 2^53 twice: against JavaScript's safe range and against the field's
+ * own bound. Only the field's bound (e.g. an ASN's 4294967295) means anything to the user.
+ */
+function withoutSafeIntegerBound(issues: readonly Issue[]): Issue[] {
+  const key = (issue: Issue) => `${issue.code}:${issue.path.map(String).join('.')}`;
+  const ownBound = new Set(issues.filter((i) => (i.code === 'too_big' || i.code === 'too_small') && i.origin === 'number').map(key));
+  return issues.filter((i) => !((i.code === 'too_big' || i.code === 'too_small') && i.origin === 'int' && ownBound.has(key(i))));
+}
 
 function toDiagnostics(issue: Issue, locator: Locator, file: string): Diagnostic[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

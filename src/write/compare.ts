@@ -1,7 +1,9 @@
-// How an output directory differs from the tree a build would write. Pure (works on read data).
+// How an output directory differs from the tree a build would write. Files are read one at a time
+// and compared by sha256 (the expected hashes are the new manifest's), so memory stays flat.
 import type { Artifact } from '../emit/types.js';
 import { sha256 } from './hash.js';
-import type { PresentFile } from './output-dir.js';
+import type { Manifest } from './manifest.js';
+import { readPresent, type OutputDir } from './output-dir.js';
 import { compareText } from './order.js';
 
 export interface TreeDifference {
@@ -15,16 +17,40 @@ export interface TreeDifference {
   modeChanged: { path: string; actual: number; expected: number }[];
 }
 
-export function compareTree(expected: readonly Artifact[], present: ReadonlyMap<string, PresentFile>): TreeDifference {
+export interface CompareOptions {
+  /** the hashes of the expected files (the new manifest); others are hashed here */
+  manifest?: Manifest;
+  /**
+   * the manifest DIR holds now: a file it records with another hash than the expected one is
+   * counted as changed without reading it (build rewrites it anyway). Files it records with the
+   * expected hash are still read and verified, so hand edits are found.
+   */
+  previous?: Manifest;
+  /** compare only these present paths (others are neither read nor listed as extra) */
+  owned?: ReadonlySet<string>;
+}
+
+const hashesOf = (manifest: Manifest | undefined): Map<string, string> => new Map((manifest?.files ?? []).map((f) => [f.path, f.sha256]));
+
+export function compareTree(expected: readonly Artifact[], current: OutputDir, options: CompareOptions = {}): TreeDifference {
+  const expectedHash = hashesOf(options.manifest);
+  const previousHash = hashesOf(options.previous);
   const expectedPaths = new Set(expected.map((a) => a.path));
   const difference: TreeDifference = { missing: [], extra: [], changed: [], modeChanged: [] };
+  const present = (path: string): boolean => current.files.has(path) && (!options.owned || options.owned.has(path));
   for (const artifact of expected) {
-    const file = present.get(artifact.path);
-    if (!file) difference.missing.push(artifact.path);
-    else if (!file.bytes || sha256(file.bytes) !== sha256(artifact.content)) difference.changed.push(artifact.path);
+    const file = current.files.get(artifact.path);
+    if (!file || !present(artifact.path)) {
+      difference.missing.push(artifact.path);
+      continue;
+    }
+    const hash = expectedHash.get(artifact.path) ?? sha256(artifact.content);
+    const before = previousHash.get(artifact.path);
+    const same = file.regular && (before === undefined || before === hash) && sha256(readPresent(current, artifact.path)) === hash;
+    if (!same) difference.changed.push(artifact.path);
     else if (file.mode !== artifact.mode) difference.modeChanged.push({ path: artifact.path, actual: file.mode, expected: artifact.mode });
   }
-  difference.extra = [...present.keys()].filter((p) => !expectedPaths.has(p)).sort(compareText);
+  difference.extra = [...current.files.keys()].filter((p) => present(p) && !expectedPaths.has(p)).sort(compareText);
   return difference;
 }
 

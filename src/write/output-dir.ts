@@ -1,49 +1,149 @@
-// Reading an output directory as it is now: its files (bytes and mode) and its manifest.
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Reading an output directory as it is now: its entries (without following any symlink), its
+// manifest, and egressc's own control entries (build lock, staging directories). File contents are
+// read on demand, one at a time, so that a large tree is never held in memory.
+import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BUILD_LOCK, BUILD_LOCK_TAKEOVER, STAGING_JOURNAL, STAGING_MARKER, STAGING_PREFIX } from './control.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
+import { compareText } from './order.js';
 
 export interface PresentFile {
-  /** undefined for something that is not a regular file (a symlink, a socket …) */
-  bytes?: Buffer;
+  /** a regular file (false: a symlink, socket, FIFO … which egressc never reads through) */
+  regular: boolean;
   mode: number;
 }
 
+export interface StagingLeftover {
+  /** name of the staging directory in DIR */
+  name: string;
+  /** it holds a journal: a build committed and was interrupted while applying it */
+  committed: boolean;
+}
+
 export interface OutputDir {
+  /** absolute path */
+  path: string;
   exists: boolean;
-  /** every non-directory entry under DIR (POSIX paths, sorted), manifest.json included */
+  /** every non-directory entry under DIR (POSIX paths, sorted), manifest.json included, control entries left out */
   files: Map<string, PresentFile>;
+  /** every directory under DIR (POSIX paths, not DIR itself) */
+  directories: Set<string>;
   manifest?: Manifest;
   /** set when manifest.json exists but cannot be used */
   manifestError?: string;
+  /** staging directories of earlier builds (marker present) */
+  staging: StagingLeftover[];
+  /** DIR/.egressc-build.lock exists */
+  locked: boolean;
 }
 
-function walk(root: string, prefix: string, files: Map<string, PresentFile>): void {
-  const entries = readdirSync(join(root, prefix), { withFileTypes: true }).map((e) => e.name).sort();
-  for (const name of entries) {
-    const rel = prefix ? `${prefix}/${name}` : name;
-    const full = join(root, rel);
-    const stat = lstatSync(full);
-    if (stat.isDirectory()) walk(root, rel, files);
-    else files.set(rel, stat.isFile() ? { bytes: readFileSync(full), mode: stat.mode & 0o777 } : { mode: stat.mode & 0o777 });
+/** The problem a path has, as a one-line error: thrown by the readers here and worded by the CLI. */
+export class OutputDirError extends Error {
+  constructor(
+    message: string,
+    /** 'not-a-directory' (exit 1) or 'unreadable' (exit 2) */
+    readonly kind: 'not-a-directory' | 'unreadable',
+  ) {
+    super(message);
   }
 }
 
-/** Throws (with the errno code) when DIR exists but cannot be read, or is not a directory. */
-export function readOutputDir(dir: string): OutputDir {
-  let isDirectory: boolean;
+const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
+
+/** "afile is not a directory" for the first component of `path` that exists and is not a directory. */
+export function notADirectory(path: string, show: (path: string) => string): OutputDirError {
+  const chain: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    chain.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of chain) {
+    try {
+      if (!lstatSync(p).isDirectory()) return new OutputDirError(`${show(p)} is not a directory`, 'not-a-directory');
+    } catch {
+      break;
+    }
+  }
+  return new OutputDirError(`${show(path)} is not a directory`, 'not-a-directory');
+}
+
+/** A staging directory of an earlier build: the prefix AND a regular marker file inside. */
+export function stagingLeftover(dir: string, name: string): StagingLeftover | undefined {
+  if (!name.startsWith(STAGING_PREFIX)) return undefined;
   try {
-    isDirectory = statSync(dir).isDirectory(); // DIR itself may be a symlink to a directory
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, files: new Map() };
-    throw error;
+    if (!lstatSync(join(dir, name)).isDirectory() || !lstatSync(join(dir, name, STAGING_MARKER)).isFile()) return undefined;
+  } catch {
+    return undefined;
   }
-  if (!isDirectory) throw Object.assign(new Error(`${dir} exists and is not a directory`), { code: 'ENOTDIR' });
-  const files = new Map<string, PresentFile>();
-  walk(dir, '', files);
-  const manifestFile = files.get(MANIFEST_PATH);
-  if (!manifestFile) return { exists: true, files };
-  if (!manifestFile.bytes) return { exists: true, files, manifestError: 'is not a regular file' };
-  const parsed = parseManifest(manifestFile.bytes.toString('utf8'));
-  return { exists: true, files, ...(parsed.manifest ? { manifest: parsed.manifest } : { manifestError: parsed.error ?? 'is unreadable' }) };
+  let committed = false;
+  try {
+    committed = lstatSync(join(dir, name, STAGING_JOURNAL)).isFile();
+  } catch {
+    // no journal: the build stopped before its commit point
+  }
+  return { name, committed };
+}
+
+function walk(root: string, prefix: string, into: OutputDir): void {
+  const names = readdirSync(join(root, prefix)).sort(compareText);
+  for (const name of names) {
+    if (!prefix && (name === BUILD_LOCK || name === BUILD_LOCK_TAKEOVER)) {
+      if (name === BUILD_LOCK) into.locked = true;
+      continue;
+    }
+    if (!prefix) {
+      const leftover = stagingLeftover(root, name);
+      if (leftover) {
+        into.staging.push(leftover);
+        continue;
+      }
+    }
+    const rel = prefix ? `${prefix}/${name}` : name;
+    const stat = lstatSync(join(root, rel));
+    if (stat.isDirectory()) {
+      into.directories.add(rel);
+      walk(root, rel, into);
+    } else {
+      into.files.set(rel, { regular: stat.isFile(), mode: stat.mode & 0o777 });
+    }
+  }
+}
+
+/**
+ * Scans DIR without following symlinks (DIR itself must be a real directory). Throws OutputDirError
+ * when DIR (or one of its parents) is not a directory or cannot be read.
+ */
+export function readOutputDir(dir: string, show: (path: string) => string = (p) => p): OutputDir {
+  const empty: OutputDir = { path: dir, exists: false, files: new Map(), directories: new Set(), staging: [], locked: false };
+  try {
+    const stat = lstatSync(dir);
+    if (stat.isSymbolicLink()) throw new OutputDirError(`${show(dir)} is a symbolic link; egressc reads and writes only a real directory (pass the directory it points to)`, 'not-a-directory');
+    if (!stat.isDirectory()) throw notADirectory(dir, show);
+  } catch (error) {
+    if (error instanceof OutputDirError) throw error;
+    if (errno(error) === 'ENOENT') return empty;
+    if (errno(error) === 'ENOTDIR') throw notADirectory(dir, show);
+    throw new OutputDirError(`cannot read ${show(dir)}: ${errno(error) ?? String(error)}`, 'unreadable');
+  }
+  const current: OutputDir = { ...empty, exists: true };
+  try {
+    walk(dir, '', current);
+  } catch (error) {
+    throw new OutputDirError(`cannot read ${show(dir)}: ${(error as Error).message}`, 'unreadable');
+  }
+  const manifestFile = current.files.get(MANIFEST_PATH);
+  if (!manifestFile) return current;
+  if (!manifestFile.regular) return { ...current, manifestError: 'is not a regular file' };
+  const parsed = parseManifest(readPresent(current, MANIFEST_PATH).toString('utf8'));
+  return parsed.manifest ? { ...current, manifest: parsed.manifest } : { ...current, manifestError: parsed.error ?? 'is unreadable' };
+}
+
+/** The bytes of a regular file the scan found (its parents are real directories; never through a symlink). */
+export function readPresent(current: OutputDir, rel: string): Buffer {
+  const fd = openSync(join(current.path, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -6,7 +6,7 @@ import type { PeeringNodeSpec, Spec } from '../../src/spec/schema.js';
 
 const toNumber = (address: string): number => address.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
 const fromNumber = (v: number): string => [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
-const RESERVED = ['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29'];
+export const RESERVED = ['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29'];
 
 function range(cidr: string): { first: number; last: number; prefix: number } {
   const [address, prefix] = cidr.split('/') as [string, string];
@@ -15,7 +15,7 @@ function range(cidr: string): { first: number; last: number; prefix: number } {
   return { first, last: first + size - 1, prefix: Number(prefix) };
 }
 
-const within = (inner: string, outer: string): boolean => {
+export const within = (inner: string, outer: string): boolean => {
   const i = range(inner);
   const o = range(outer);
   return i.first >= o.first && i.last <= o.last;

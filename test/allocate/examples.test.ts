@@ -96,7 +96,7 @@ describe('the seed fixture', () => {
       { name: 'reports-egress', cidr: '198.51.100.16/28' },
     ]);
     expect(multi.clusters.find((c) => c.name === 'analytics')!.multihop).toEqual({ strategy: 'interfaceRoute', templates: [] });
-    expect(multi.vpcs.find((v) => v.name === 'reporting')).toMatchObject({ routesViaTransitGateway: ['10.20.0.0/16', '10.30.0.0/16'] });
+    expect(multi.vpcs.find((v) => v.name === 'reporting')).toMatchObject({ routesViaTransitGateway: ['10.20.0.0/16', '10.30.0.0/16', '198.51.100.16/28', '198.51.100.32/29'] });
 
     const text = edit(SEED, '          clients:\n            namespaces: [app]', '          nodeSelector: {zone: a, egress: "true", app: x}\n          clients:\n            namespaces: [app]');
     const withSelector = allocateText(edit(text, 'routesViaTransitGateway: [service]', 'routesViaTransitGateway: [service, 10.0.0.0/16, 0.0.0.0/0]')).model!;

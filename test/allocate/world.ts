@@ -74,8 +74,9 @@ export function poolSlash29s(pool: string): string[] {
 const RESERVED = new Set(['169.254.0.0/29', '169.254.1.0/29', '169.254.2.0/29', '169.254.3.0/29', '169.254.4.0/29', '169.254.5.0/29', '169.254.169.248/29']);
 export const usableSlash29s = (pool: string): string[] => poolSlash29s(pool).filter((c) => !RESERVED.has(c));
 
+// Hosts from .4: x.y.0.1-3 of a VPC are AWS's (vpc-reserved-address), and node or service addresses there are refused.
 const nodeArb = (name: string): fc.Arbitrary<WorldNode> =>
-  fc.record({ host: fc.integer({ min: 1, max: 254 }), az: fc.constantFrom(...AZS), mtu: fc.constantFrom(1500, 9001, 1400, 8500) }).map((n) => ({ name, ...n }));
+  fc.record({ host: fc.integer({ min: 4, max: 254 }), az: fc.constantFrom(...AZS), mtu: fc.constantFrom(1500, 9001, 1400, 8500) }).map((n) => ({ name, ...n }));
 
 const nodesArb = (prefix = ''): fc.Arbitrary<WorldNode[]> =>
   fc
@@ -87,7 +88,7 @@ const servicesArb: fc.Arbitrary<WorldService[]> = fc.shuffledSubarray(SERVICE_NA
     ...names.map((name, i) =>
       fc
         .record({
-          hosts: fc.uniqueArray(fc.integer({ min: 1, max: 250 }), { minLength: 1, maxLength: 3 }),
+          hosts: fc.uniqueArray(fc.integer({ min: 4, max: 250 }), { minLength: 1, maxLength: 3 }),
           ports: fc.uniqueArray(fc.record({ port: fc.integer({ min: 1, max: 65535 }), protocol: fc.constantFrom('tcp' as const, 'udp' as const) }), {
             minLength: 1,
             maxLength: 3,

@@ -224,7 +224,7 @@ describe('one pass', () => {
       ['to: [database]', 'to: [db]'],
     );
     const diagnostics = diagnose(text);
-    expect(codes(diagnostics)).toEqual(['asn-range', 'cidr-overlap', 'pin-reserved', 'unresolved-reference']);
+    expect(codes(diagnostics)).toEqual(['asn-range', 'cidr-overlap', 'vpc-cidr-size', 'pin-reserved', 'unresolved-reference']);
     const lines = diagnostics.map((d) => d.range!.start.line);
     expect([...lines].sort((a, b) => a - b)).toEqual(lines);
   });

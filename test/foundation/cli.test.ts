@@ -1,5 +1,5 @@
 // The validate and schema commands as a user runs them: exit codes, streams, formats, help.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,9 +45,9 @@ describe('egressc validate', () => {
     const broken = seed
       .replace('asNumber: 64600', 'asNumber: 64512')
       .replace('vpcIp: 172.31.20.10', 'vpcIp: 172.32.20.10')
-      .replace('from: [egw-database]', 'from: [egw-databse]')
-      .replace('birdTemplate: templates/bird.cfg.template', `birdTemplate: ${join(REPO_ROOT, 'fixtures/seed/templates/bird.cfg.template')}`);
+      .replace('from: [egw-database]', 'from: [egw-databse]');
     writeFileSync(join(dir, 'broken.yaml'), broken);
+    cpSync(join(REPO_ROOT, 'fixtures/seed/templates'), join(dir, 'templates'), { recursive: true });
     const result = await runCli(['validate', join(dir, 'broken.yaml'), '--format', 'json']);
     expect(result.code).toBe(1);
     const codes = (JSON.parse(result.stdout) as { code: string }[]).map((d) => d.code);

@@ -96,6 +96,8 @@ function peeringAssertions(title: string, getLab: () => Lab): void {
 
   it('each TGW speaker learns exactly the node’s egress /32s, AS_PATH = cluster ASN, next hop = N+1; no pod route', async () => {
     const lab = getLab();
+    // an empty expectation would be met by a TGW that learned nothing
+    for (const node of lab.nodes) expect(node.egressPrefixes.length, `egress /32s of ${node.input.node.name}`).toBeGreaterThan(0);
     const { value } = await waitUntil('the TGW speakers to learn the egress /32s', ESTABLISH_TIMEOUT_MS, () => {
       const views = learnedByTgw(lab);
       const complete = views.every((v) => v.learned.length >= v.node.egressPrefixes.length);
@@ -122,10 +124,14 @@ function peeringAssertions(title: string, getLab: () => Lab): void {
       const views = importsOnNodes(lab);
       return { done: views.every((v) => v.updatesReceived >= TGW_ANNOUNCES.length), value: views };
     });
-    for (const view of importsOnNodes(lab)) {
+    const views = importsOnNodes(lab);
+    expect(views).toHaveLength(lab.nodes.length * 2);
+    for (const view of views) {
       const node = lab.nodes.find((n) => n.input.node.name === view.node);
       const allowed = node?.input.cluster.importFromTransitGateway ?? [];
       const expected = TGW_ANNOUNCES.filter((prefix) => allowed.some((cidr) => inside(prefix, cidr))).sort();
+      // an empty expectation (nothing imported) is met only with every announcement received and filtered
+      expect(view.updatesReceived, `${view.node} ${view.protocol}: announcements received`).toBeGreaterThanOrEqual(TGW_ANNOUNCES.length);
       expect(view.routes.sort(), `${view.node} ${view.protocol}: routes imported`).toEqual(expected);
       expect(view.imported).toBe(expected.length);
       expect(view.updatesFiltered).toBe(TGW_ANNOUNCES.length - expected.length);
@@ -153,6 +159,13 @@ describe.skipIf(blocker !== undefined)('live BGP over GRE', () => {
         return { done: views.some((v) => v.establishedOnEitherEnd), value: views };
       });
       expect(last).toHaveLength(lab.nodes.length * 2);
+      // every expected session exists on both ends and is merely not Established: a protocol that was never
+      // configured would "never establish" too, and prove nothing
+      for (const view of last) {
+        expect(view.bird, `BIRD protocol ${view.protocol} on ${view.node}`).not.toBe('missing');
+        expect(view.bird, `BIRD protocol ${view.protocol} on ${view.node}`).not.toMatch(/Established/);
+        expect(view.tgw, `TGW speaker ${view.tgwAddress}: neighbor ${view.node}`).toBeDefined();
+      }
       for (const view of learnedByTgw(lab)) expect(view.learned, `speaker ${view.speaker.address}`).toEqual([]);
       console.log(evidence(lab, 'negative control: unpatched `direct` rendering'));
     });

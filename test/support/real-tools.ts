@@ -26,7 +26,8 @@ export function itWithPythonModules(modules: readonly string[]): typeof it {
   return itUnlessMissing(modules.filter((module) => !importable(module)).map((module) => `python3 module ${module}`));
 }
 
-function itUnlessMissing(missing: readonly string[]): typeof it {
+/** `it` when nothing is missing; otherwise failing in CI, loudly skipped elsewhere (the reason names what is missing). */
+export function itUnlessMissing(missing: readonly string[]): typeof it {
   if (missing.length === 0) return it;
   const reason = `missing real tool(s): ${missing.join(', ')} (run .ci/install-tools.sh as root)`;
   if (inCi()) {

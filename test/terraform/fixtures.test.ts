@@ -43,6 +43,6 @@ describe.each(['seed', 'multi'])('Terraform for fixtures/%s', (fixture) => {
   });
 
   it('matches the golden files', () => {
-    expectGolden(fixture, compiled.artifacts, ['terraform/']);
+    expectGolden(fixture, compiled.artifacts, ['terraform/', 'terraform-root/']);
   });
 });

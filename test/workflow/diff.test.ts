@@ -53,6 +53,10 @@ describe('egressc diff', () => {
       doc.deleteIn(['spec', 'clusters', 0, 'peeringNodes', 1]);
       doc.setIn(['spec', 'clusters', 0, 'egressGateways', 0, 'ipPool', 'cidr'], '198.51.100.8/29');
       doc.setIn(['spec', 'services', 0, 'ports', 0, 'port'], 5433);
+      // the seed's expectations name the port (they would fail otherwise: the protect rule drops 5432)
+      doc.setIn(['spec', 'expectations', 0, 'to'], 'service/database:5433/tcp');
+      doc.setIn(['spec', 'expectations', 1, 'to'], 'service/database:5433/tcp');
+      doc.setIn(['spec', 'expectations', 0, 'sourceAddress'], '198.51.100.9');
     });
     const run = diff(dir);
     expect(run.status).toBe(1);
@@ -60,6 +64,11 @@ describe('egressc diff', () => {
     expect(run.stdout).toContain('- removed: `demo/worker-2/169.254.0.10`');
     expect(run.stdout).toContain('- changed: `demo/egw-database` (cidr 198.51.100.0/29 → 198.51.100.8/29)');
     expect(run.stdout).toMatch(/- changed: `allow\/app-to-database\/egw-database\/database\/tcp` \(.*sources 198\.51\.100\.0\/29 → 198\.51\.100\.8\/29.*ports 5432 → 5433/);
+    // reachability: the flows of the service's old port and of the removed node are gone, the new port's are new
+    expect(run.stdout).toContain('- NEW: ns/app → service/database:5433/tcp allowed');
+    expect(run.stdout).toMatch(/- NEW: node\/worker-1 → service\/database:5433\/tcp dropped by sid \d+/);
+    expect(run.stdout).toContain('- GONE: ns/app → service/database:5432/tcp (was allowed)');
+    expect(run.stdout).toMatch(/- GONE: node\/worker-2 → service\/database:5432\/tcp \(was dropped by sid \d+\)/);
   });
 
   it('flags a new peer that gets the inside /29 of a peer removed in the same apply, and build warns at the new node', () => {

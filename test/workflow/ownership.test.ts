@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseManifest, serializeManifest, buildManifest, type Manifest } from '../../src/write/manifest.js';
 import { planOwnership } from '../../src/write/ownership.js';
 
-const inventory = { transitGateway: { name: 't', amazonSideAsn: 64512 }, ruleGroup: { name: 'g', capacity: 1 }, connectPeers: [], bgpSessions: [], egressPools: [], firewallRules: [] };
+const inventory = { transitGateway: { name: 't', amazonSideAsn: 64512 }, ruleGroup: { name: 'g', capacity: 1 }, connectPeers: [], bgpSessions: [], egressPools: [], firewallRules: [], reachability: [] };
 const manifest = (paths: string[]): Manifest =>
   buildManifest({ version: '0', specText: 's', lockText: 'l', inventory, artifacts: paths.map((path) => ({ path, content: path, mode: 0o644 })) });
 

@@ -8,13 +8,14 @@ const SIDS: Record<string, number> = { a: 1000001, b: 1000002, new: 1000003 };
 const rule = (key: string, position: number, ports = '5432'): FirewallRuleRecord => ({
   key, sid: SIDS[key] ?? 0, rev: 1, position, action: 'pass', protocol: 'tcp', sources: '198.51.100.0/29', destinations: '10.0.0.55/32', ports,
 });
-const inventory = (rules: FirewallRuleRecord[], capacity = 100): Inventory => ({
+const inventory = (rules: FirewallRuleRecord[], capacity = 100, reachability: Inventory['reachability'] = []): Inventory => ({
   transitGateway: { name: 'central', amazonSideAsn: 64512 },
   ruleGroup: { name: 'g', capacity },
   connectPeers: [{ key: 'demo/w1', attachment: 'demo-connect-1', insideCidr: '169.254.8.8/29', peerAddress: '172.31.10.10', tgwGreAddress: '192.0.2.1', bgpAsn: 64600 }],
   bgpSessions: [],
   egressPools: [{ key: 'demo/egw', cidr: '198.51.100.0/29' }],
   firewallRules: rules,
+  reachability,
 });
 
 describe('summarizeChange', () => {
@@ -60,5 +61,33 @@ describe('summarizeChange', () => {
     const fresh = { ...inventory([]), connectPeers: [...full.slice(0, 3), peer('demo/e', '169.254.8.32/29', '192.0.2.9', 'demo-connect-2')] };
     expect(summarizeChange(before, fresh, noTerraform).reusedInOneApply).toEqual([]);
     expect(renderSummary(summarizeChange(before, fresh, noTerraform))).not.toContain('REUSED');
+  });
+
+  it('reports flows whose verdict a change gives, alters or takes away', () => {
+    const flow = (key: string, verdict: string) => ({ key, verdict });
+    const before = inventory([rule('a', 1)], 100, [flow('ns/app → service/database:5432/tcp', 'allowed'), flow('node/w1 → service/database:5432/tcp', 'dropped by sid 1000002'), flow('ns/old → service/database:5432/tcp', 'allowed')]);
+    const after = inventory([rule('a', 1)], 100, [
+      flow('ns/app → service/database:5432/tcp', 'allowed'),
+      flow('node/w1 → service/database:5432/tcp', 'allowed'),
+      flow('ns/app → service/ledger:443/tcp', 'allowed'),
+    ]);
+    const summary = summarizeChange(before, after, noTerraform);
+    expect(summary.reachability).toEqual([
+      { key: 'node/w1 → service/database:5432/tcp', before: 'dropped by sid 1000002', after: 'allowed' },
+      { key: 'ns/app → service/ledger:443/tcp', after: 'allowed' },
+      { key: 'ns/old → service/database:5432/tcp', before: 'allowed' },
+    ]);
+    const text = renderSummary(summary);
+    expect(text).toContain('- NEW: ns/app → service/ledger:443/tcp allowed');
+    expect(text).toContain('- CHANGED: node/w1 → service/database:5432/tcp: dropped by sid 1000002 → allowed');
+    expect(text).toContain('- GONE: ns/old → service/database:5432/tcp (was allowed)');
+    expect(text).not.toContain('ns/app → service/database:5432/tcp');
+  });
+
+  it('says nothing about reachability when the previous build recorded none', () => {
+    const { reachability: _unused, ...older } = inventory([rule('a', 1)]);
+    const summary = summarizeChange(older, inventory([rule('a', 1)], 100, [{ key: 'ns/app → service/database:5432/tcp', verdict: 'allowed' }]), noTerraform);
+    expect(summary.reachability).toBeUndefined();
+    expect(summaryIsEmpty(summary)).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const strictModes = args.flags.has('--strict-modes');
   const findings: Finding[] = [];
   if (!current.exists) findings.push({ kind: 'missing', file: outDisplay, detail: 'the output directory does not exist' });
-  const difference = compareTree(expected.files, current.files);
+  const difference = compareTree(expected.files, current, { manifest: expected.manifest });
   const at = (path: string): string => `${outDisplay}/${path}`;
   if (current.exists) {
     for (const p of difference.missing) findings.push({ kind: 'missing', file: at(p), detail: 'build would write this file' });

@@ -4,7 +4,7 @@
 import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../model/types.js';
 // The BGPFilter and BGPPeers this file renders are the Calico emitter's: same names, same pools.
 import { egressPoolCidrs } from '../calico/bgp-filter.js';
-import { tgwFilterName, tgwPeerName } from '../calico/names.js';
+import { bgpFilterFunctionName, tgwFilterName, tgwPeerName } from '../calico/names.js';
 
 /**
  * How the session reaches the TGW speaker. `multihop` is what both strategies end in (templatePatch by
@@ -79,8 +79,8 @@ export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNo
     nodeBgpAddress: peer.nodeBgpAddress,
     insideCidr: peer.insideCidr,
     filterName,
-    importFunction: { name: `bgp_${filterName}_importFilterV4`, accept: [...new Set(cluster.importFromTransitGateway)].map((cidr) => ({ cidr })) },
-    exportFunction: { name: `bgp_${filterName}_exportFilterV4`, accept: [...new Set(egressPoolCidrs(cluster))].map((cidr) => ({ cidr })) },
+    importFunction: { name: bgpFilterFunctionName(filterName, 'import'), accept: [...new Set(cluster.importFromTransitGateway)].map((cidr) => ({ cidr })) },
+    exportFunction: { name: bgpFilterFunctionName(filterName, 'export'), accept: [...new Set(egressPoolCidrs(cluster))].map((cidr) => ({ cidr })) },
     protocols: peer.tgwBgpAddresses.map((address, index) => ({
       name: nodePeerProtocolName(address),
       bgpPeer: tgwPeerName(cluster, node, index === 0 ? 0 : 1),

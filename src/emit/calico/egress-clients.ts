@@ -3,7 +3,8 @@
 // firewall lets this gateway reach through it (everything else is routed normally).
 // The gateways' own namespaces are emitted too, so that the EgressGateway objects can be applied.
 import type { Diagnostic } from '../../diagnostics/types.js';
-import type { Cluster, EgressGateway, Firewall, Ipv4Cidr, WorkloadRef } from '../../model/types.js';
+import type { Cluster, EgressGateway, Firewall, WorkloadRef } from '../../model/types.js';
+import { allowedDestinations, workloadPatchFile } from '../../paths/selection.js';
 import {
   ANNOTATION_NAMESPACE_SELECTOR,
   ANNOTATION_POLICY,
@@ -79,7 +80,7 @@ export function workloadPatches(cluster: Cluster): WorkloadPatch[] {
   return cluster.egressGateways
     .flatMap((gateway) => gateway.clients.workloads.map((workload): [EgressGateway, WorkloadRef] => [gateway, workload]))
     .map(([gateway, workload]) => {
-      const file = `workload-patches/${workload.namespace}/${workload.kind.toLowerCase()}-${workload.name}.yaml`;
+      const file = workloadPatchFile(workload);
       return {
         file,
         command: `kubectl patch ${workload.kind.toLowerCase()} ${workload.name} -n ${workload.namespace} --type strategic --patch-file ${file}`,
@@ -87,20 +88,6 @@ export function workloadPatches(cluster: Cluster): WorkloadPatch[] {
       };
     })
     .sort((a, b) => byString(a.file, b.file));
-}
-
-/** Destinations the firewall's allow rules let this gateway reach, with the services behind each. */
-function allowedDestinations(gateway: EgressGateway, firewall: Firewall): Map<Ipv4Cidr, Set<string>> {
-  const destinations = new Map<Ipv4Cidr, Set<string>>();
-  for (const rule of firewall.rules) {
-    if (rule.origin.kind !== 'allow' || rule.origin.gateway !== gateway.name) continue;
-    for (const cidr of rule.destinations) {
-      const services = destinations.get(cidr) ?? new Set<string>();
-      services.add(rule.origin.service);
-      destinations.set(cidr, services);
-    }
-  }
-  return destinations;
 }
 
 const DEFAULT_ROUTE = '0.0.0.0/0';

@@ -59,11 +59,8 @@ export class TerraformBuilder {
     (this.document('outputs.tf.json').output ??= {})[name] = output;
   }
 
-  setBlock(file: TfFile, key: 'terraform', body: TfBody): void;
-  setBlock(file: TfFile, key: 'provider', body: Record<string, TfBody>): void;
-  setBlock(file: TfFile, key: 'terraform' | 'provider', body: TfBody | Record<string, TfBody>): void {
-    if (key === 'terraform') this.document(file).terraform = body as TfBody;
-    else this.document(file).provider = body as Record<string, TfBody>;
+  setBlock(file: TfFile, key: 'terraform', body: TfBody): void {
+    this.document(file)[key] = body;
   }
 
   /**

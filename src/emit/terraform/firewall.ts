@@ -6,6 +6,7 @@ import { renderRulesString, ruleVariables, statefulDefaultActions } from '../fir
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
 import { localRef, resourceRef, templateLiteral, type TfBody, type TfValue } from './json.js';
+import { ruleGroupAwsName } from '../../model/aws-names.js';
 import { NAMES, VARIABLES, awsName } from './names.js';
 import { TF } from './types.js';
 
@@ -14,13 +15,6 @@ export const FORWARD_TO_STATEFUL = 'aws:forward_to_sfe';
 /** Priority of the module's rule group in the policy (STRICT_ORDER: lowest first; there is one group). */
 export const RULE_GROUP_PRIORITY = 1;
 
-/**
- * AWS name of the rule group. Capacity (and rule order) force replacement, and create_before_destroy
- * creates the new group before deleting the old one, so the name carries the capacity: otherwise the new
- * group would clash with the old one's name.
- */
-export const ruleGroupAwsName = (model: Topology): string =>
-  awsName(model.name, model.firewall.ruleGroup.name, `c${model.firewall.ruleGroup.capacity}`);
 
 const sortedEntries = <T>(record: Record<string, T>): [string, T][] =>
   Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

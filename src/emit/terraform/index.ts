@@ -1,4 +1,5 @@
-// The Terraform emitter: one module (hashicorp/aws 6.x) in DIR/terraform/*.tf.json, built as objects.
+// The Terraform emitter: one child module (hashicorp/aws 5.100 to 6.x) in DIR/terraform/*.tf.json, built as
+// objects, and on request (spec.terraform.root) a root configuration that calls it in DIR/terraform-root/.
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Topology } from '../../model/types.js';
 import type { Artifact, EmitResult } from '../types.js';
@@ -9,6 +10,7 @@ import { emitFirewall } from './firewall.js';
 import { serializeDocument } from './json.js';
 import { modelProblems } from './model-check.js';
 import { emitOutputs } from './outputs.js';
+import { emitRoot } from './root.js';
 import { emitTgwRouteTables } from './route-tables.js';
 import { emitSecurity } from './security.js';
 import { emitTerraformBlock } from './terraform-block.js';
@@ -50,5 +52,10 @@ export function emitTerraform(model: Topology): EmitResult {
   const artifacts: Artifact[] = [...builder.documents.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([file, document]) => ({ path: `${TERRAFORM_DIR}/${file}`, content: serializeDocument(document), mode: 0o644 }));
+  if (model.terraform?.root) {
+    const variables = builder.documents.get('variables.tf.json')?.variable ?? {};
+    const outputs = builder.documents.get('outputs.tf.json')?.output ?? {};
+    artifacts.push(...emitRoot(model, variables, outputs));
+  }
   return { artifacts, diagnostics };
 }

@@ -24,6 +24,8 @@ export interface TfDocument {
   variable?: Record<string, TfVariable>;
   locals?: Record<string, TfValue>;
   resource?: TfResources;
+  /** module calls (only the root configuration has them) */
+  module?: Record<string, TfBody>;
   output?: Record<string, TfOutput>;
 }
 
@@ -42,6 +44,7 @@ export const templateLiteral = (text: string): string => text.replace(/([$%])\{/
 
 export const variableRef = (name: string): string => `\${var.${name}}`;
 export const localRef = (name: string): string => `\${local.${name}}`;
+export const moduleOutputRef = (module: string, output: string): string => `\${module.${module}.${output}}`;
 
 const byKey = <T>(record: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -59,6 +62,7 @@ export function serializeDocument(document: TfDocument): string {
   if (document.resource) {
     ordered.resource = Object.fromEntries(Object.entries(byKey(document.resource)).map(([type, named]) => [type, byKey(named)]));
   }
+  if (document.module) ordered.module = byKey(document.module);
   if (document.output) ordered.output = byKey(document.output);
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -17,8 +17,7 @@ export function identifier(...parts: readonly string[]): string {
 /** "10.0.0.0/16" → "10_0_0_0_16" as a name part. */
 export const cidrPart = (cidr: Ipv4Cidr): string => cidr.replace(/[./]/g, '_');
 
-/** Name of an AWS object (tag Name, firewall name): the spec's metadata.name prefixes every AWS name. */
-export const awsName = (topologyName: string, ...parts: readonly string[]): string => [topologyName, ...parts].join('-');
+export { awsName } from '../../model/aws-names.js';
 
 export const vpcAttachmentName = (vpc: string): string => identifier(vpc);
 export const connectAttachmentName = (attachment: ConnectAttachment): string => identifier(attachment.name);

@@ -1,10 +1,11 @@
-// What a user needs after apply: the TGW id, each Connect peer's BGP addresses as AWS assigned them
-// (to compare with the allocation the node configs use) and the firewall endpoint of each AZ.
+// What a caller needs after apply: the TGW id, its route tables and attachments (to attach more VPCs or
+// route to them), each Connect peer's BGP addresses as AWS assigned them (to compare with the allocation
+// the node configs use) and the firewall endpoint of each AZ. Maps are keyed by the spec's own names.
 import type { TerraformBuilder } from './builder.js';
 import { resourceRef, type TfValue } from './json.js';
 import { connectPeerName } from './names.js';
 import { firewallEndpointsLocal } from './firewall.js';
-import { tgwId } from './refs.js';
+import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
 import { TF } from './types.js';
 
 /** Output key of a Connect peer: "<cluster>/<node>", the spec's own names. */
@@ -13,6 +14,25 @@ export const peerOutputKey = (cluster: string, node: string): string => `${clust
 export function emitOutputs(builder: TerraformBuilder): void {
   const { model } = builder;
   builder.output('transit_gateway_id', { value: tgwId(model), description: `Id of the Transit Gateway ${model.transitGateway.name}.` }, 'output tgw');
+
+  const { inspection, firewall } = model.transitGateway.routeTables;
+  builder.output(
+    'transit_gateway_route_table_ids',
+    { value: { [inspection]: tgwRouteTableId(inspection), [firewall]: tgwRouteTableId(firewall) }, description: 'Id of each Transit Gateway route table, by name.' },
+    'output route tables',
+  );
+
+  const vpcAttachments: Record<string, TfValue> = {};
+  for (const vpc of model.vpcs) vpcAttachments[vpc.name] = attachmentId({ kind: 'vpc', vpc: vpc.name });
+  builder.output('vpc_attachment_ids', { value: vpcAttachments, description: 'Id of the Transit Gateway VPC attachment of each VPC, by VPC name.' }, 'output vpc attachments');
+
+  const connectAttachments: Record<string, TfValue> = {};
+  for (const cluster of model.clusters) for (const attachment of cluster.connectAttachments) connectAttachments[attachment.name] = attachmentId({ kind: 'connect', attachment });
+  builder.output(
+    'connect_attachment_ids',
+    { value: connectAttachments, description: 'Id of each Transit Gateway Connect attachment, by attachment name.' },
+    'output connect attachments',
+  );
 
   const peers: Record<string, TfValue> = {};
   for (const cluster of model.clusters) {
