@@ -44,10 +44,13 @@ export function reuseInOneApply(before: readonly ConnectPeerRecord[], after: rea
   };
   const standing = countOn(before);
   const arriving = countOn(created);
+  const leavingBy = new Map<string, string[]>();
+  for (const d of destroyed) leavingBy.set(d.attachment, [...(leavingBy.get(d.attachment) ?? []), d.key]);
   for (const r of created) {
     const peak = (standing.get(r.attachment) ?? 0) + (arriving.get(r.attachment) ?? 0);
     if (peak <= MAX_PEERS_PER_ATTACHMENT) continue;
-    const leaving = destroyed.filter((d) => d.attachment === r.attachment && d.key !== r.key).map((d) => d.key);
+    // at most four peers leave one attachment, so this stays linear
+    const leaving = (leavingBy.get(r.attachment) ?? []).filter((key) => key !== r.key);
     if (leaving.length > 0) found.push({ key: r.key, field: 'attachment', value: r.attachment, from: leaving });
   }
   return found;

@@ -28,6 +28,7 @@ function restricted(lock: Lock, owners: ReadonlySet<string>, rules: ReadonlySet<
   return serializeLock({
     ...lock,
     connectPeers: Object.fromEntries(Object.entries(lock.connectPeers).filter(([k]) => owners.has(k))),
+    released: { connectPeers: {} },
     firewall: { rules: Object.fromEntries(Object.entries(lock.firewall.rules).filter(([k]) => rules.has(k))) },
   });
 }
@@ -144,12 +145,20 @@ describe('allocation properties', () => {
         expect(Object.keys(after.connectPeers).sort()).toEqual([...ownersOf(edited)].sort());
         expect(Object.keys(after.firewall.rules).sort()).toEqual([...ruleKeysOf(edited)].sort());
 
-        // a new node takes the lowest-numbered attachment with room: every lower one is full
+        // a new node takes the lowest-numbered attachment with room: every lower one is full, counting the
+        // slots of peers removed in this edit (no reuse within one apply)
+        const releasedOn = new Map<string, number>();
+        for (const [owner, peer] of Object.entries(before.connectPeers)) {
+          if (!keptOwners.has(owner)) releasedOn.set(peer.connectAttachment, (releasedOn.get(peer.connectAttachment) ?? 0) + 1);
+        }
         for (const cluster of result.model!.clusters) {
           const sizes = new Map(cluster.connectAttachments.map((a) => [a.number, a.peers.length]));
           for (const node of cluster.nodes.filter((n) => !keptOwners.has(`${cluster.name}/${n.name}`))) {
             const number = Number(node.connectPeer.attachment.split('-').pop());
-            for (let lower = 1; lower < number; lower++) expect(sizes.get(lower), `${cluster.name}-connect-${lower} is full`).toBe(4);
+            for (let lower = 1; lower < number; lower++) {
+              const name = `${cluster.name}-connect-${lower}`;
+              expect((sizes.get(lower) ?? 0) + (releasedOn.get(name) ?? 0), `${name} is full`).toBeGreaterThanOrEqual(4);
+            }
           }
         }
         // capacity never shrinks by itself and changes only when the rules outgrow it
