@@ -5,7 +5,7 @@ import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } 
 import { dirname, join } from 'node:path';
 import { BUILD_LOCK, BUILD_LOCK_TAKEOVER, STAGING_JOURNAL, STAGING_MARKER, STAGING_PREFIX } from './control.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
-import { compareText } from './order.js';
+import { compareText } from '../model/order.js';
 
 export interface PresentFile {
   /** a regular file (false: a symlink, socket, FIFO … which egressc never reads through) */
@@ -85,8 +85,10 @@ export function stagingLeftover(dir: string, name: string): StagingLeftover | un
 }
 
 function walk(root: string, prefix: string, into: OutputDir): void {
-  const names = readdirSync(join(root, prefix)).sort(compareText);
-  for (const name of names) {
+  // the entry types come with the listing (d_type): only non-directories need an lstat, for their mode
+  const entries = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
+  for (const entry of entries) {
+    const name = entry.name;
     if (!prefix && (name === BUILD_LOCK || name === BUILD_LOCK_TAKEOVER)) {
       if (name === BUILD_LOCK) into.locked = true;
       continue;
@@ -99,8 +101,8 @@ function walk(root: string, prefix: string, into: OutputDir): void {
       }
     }
     const rel = prefix ? `${prefix}/${name}` : name;
-    const stat = lstatSync(join(root, rel));
-    if (stat.isDirectory()) {
+    const stat = entry.isDirectory() ? undefined : lstatSync(join(root, rel));
+    if (!stat || stat.isDirectory()) {
       into.directories.add(rel);
       walk(root, rel, into);
     } else {

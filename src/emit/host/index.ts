@@ -1,7 +1,6 @@
 // The host emitter: per peering node a GRE tunnel to its TGW Connect peer in the one form its cluster's
 // nodes use (clusters[].hostNetwork: netplan, network-scripts or a NetworkManager keyfile), plus one
 // modules-load.d file for the GRE driver.
-import type { Diagnostic } from '../../diagnostics/types.js';
 import type { HostNetwork } from '../../model/types.js';
 import type { Artifact, Emitter } from '../types.js';
 import { hostTunnel, peeringNodes, type HostTunnel } from './host-tunnel.js';
@@ -9,7 +8,6 @@ import { modulesLoadArtifact } from './modules-load.js';
 import { netplanArtifact } from './netplan.js';
 import { networkManagerArtifact } from './networkmanager.js';
 import { networkScriptsArtifacts } from './network-scripts.js';
-import { UnrepresentableValueError } from './unrepresentable.js';
 
 const WRITERS: Readonly<Record<HostNetwork, (tunnel: HostTunnel) => Artifact[]>> = {
   netplan: (tunnel) => [netplanArtifact(tunnel)],
@@ -19,22 +17,11 @@ const WRITERS: Readonly<Record<HostNetwork, (tunnel: HostTunnel) => Artifact[]>>
 
 export const emitHost: Emitter = (model) => {
   const artifacts: Artifact[] = [];
-  const diagnostics: Diagnostic[] = [];
   const nodes = peeringNodes(model);
-  for (const { cluster, node, path } of nodes) {
-    try {
-      artifacts.push(...WRITERS[cluster.hostNetwork](hostTunnel(model, cluster, node)));
-    } catch (error) {
-      if (!(error instanceof UnrepresentableValueError)) throw error;
-      diagnostics.push({
-        code: 'host-unrepresentable-value',
-        severity: 'error',
-        message: `The host files of peering node ${node.name} of cluster ${cluster.name} cannot hold ${JSON.stringify(error.value)} (${error.format}: ${error.reason}).`,
-        hint: 'Name clusters and nodes with DNS labels (lowercase letters, digits, "-"); a tunnel interface name in the lock file must be at most 15 characters of a-z, 0-9 and "-".',
-        path,
-      });
-    }
-  }
+  // Names are DNS labels (schema) and lock interface names [a-z0-9-]{1,15} (lock schema), so a checked
+  // model never makes hostTunnel throw UnrepresentableValueError; a hand-built one may, and then nothing
+  // is written rather than a file a host would read differently.
+  for (const { cluster, node } of nodes) artifacts.push(...WRITERS[cluster.hostNetwork](hostTunnel(model, cluster, node)));
   if (nodes.length > 0) artifacts.push(modulesLoadArtifact());
-  return { artifacts, diagnostics };
+  return { artifacts };
 };
