@@ -6,7 +6,7 @@
 //
 //   npm run bench                        all sizes
 //   node bench/run.js --sizes seed,100   some sizes (seed or a node count)
-//   node bench/run.js --runs 3           paired runs per command (default: 15 seed, 10 / 5 / 3 by size)
+//   node bench/run.js --runs 3           paired runs per command (default: 10 seed and 100 nodes, 5 / 3 by size)
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { median, peakRss, timeProcess } from './measure.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'egressc.js');
 const { values: options } = parseArgs({ options: { sizes: { type: 'string', default: 'seed,100,1000,5000' }, runs: { type: 'string' } } });
-const defaultRuns = (size) => (size === 'seed' ? 15 : size <= 100 ? 10 : size <= 1000 ? 5 : 3);
+const defaultRuns = (size) => (size === 'seed' || size <= 100 ? 10 : size <= 1000 ? 5 : 3);
 
 /** A spec in a fresh temporary folder, so that nothing in the repository is written. */
 function prepare(work, size) {
@@ -42,34 +42,30 @@ const COMMANDS = [
   { name: 'validate', args: (spec) => ['validate', spec] },
 ];
 
-function benchSize(work, size) {
+/** Paired runs of each command on one spec; calls report(row) as soon as a command is measured. */
+function benchSize(work, size, report) {
   const { dir, spec } = prepare(work, size);
   const node = (args) => [process.execPath, ...args];
   // the first build writes the lock; every later run is what a user with a committed lock sees
   const first = timeProcess(node([cli, 'build', spec, '--out', 'out']), dir);
   if (first.exitCode !== 0) throw new Error(`build of ${size} failed (exit ${first.exitCode})`);
   const runs = Number(options.runs ?? defaultRuns(size));
-  const rows = [];
-  const samples = COMMANDS.map(() => ({ wall: [], cpu: [], bare: [], ratio: [] }));
-  for (let run = 0; run < runs; run++) {
-    COMMANDS.forEach((command, index) => {
+  for (const command of COMMANDS) {
+    const s = { wall: [], cpu: [], bare: [], ratio: [] };
+    for (let run = 0; run < runs; run++) {
       command.before?.(dir);
       const bare = timeProcess(node(['-e', '0']), dir);
       const measured = timeProcess(node([cli, ...command.args(spec)]), dir);
       if (measured.exitCode !== 0) throw new Error(`${command.name} of ${size} exited ${measured.exitCode}`);
-      const s = samples[index];
       s.wall.push(measured.wall);
       s.cpu.push(measured.cpu);
       s.bare.push(bare.cpu);
       s.ratio.push(measured.cpu / Math.max(bare.cpu, 1));
-    });
-  }
-  COMMANDS.forEach((command, index) => {
+    }
     command.before?.(dir);
-    const s = samples[index];
-    rows.push({ size, command: command.name, runs, wall: median(s.wall), cpu: median(s.cpu), bare: median(s.bare), ratio: median(s.ratio), rss: peakRss(node([cli, ...command.args(spec)]), dir) });
-  });
-  return rows;
+    const rss = peakRss(node([cli, ...command.args(spec)]), dir);
+    report({ size, command: command.name, runs, wall: median(s.wall), cpu: median(s.cpu), bare: median(s.bare), ratio: median(s.ratio), rss });
+  }
 }
 
 const pad = (value, width) => String(value).padStart(width);
@@ -83,11 +79,11 @@ try {
   console.log(`| spec | command | runs | wall ms | CPU ms | node -e 0 CPU ms | CPU ratio | peak RSS MiB |`);
   console.log(`|---|---|--:|--:|--:|--:|--:|--:|`);
   for (const size of sizes) {
-    for (const row of benchSize(work, size)) {
+    benchSize(work, size, (row) => {
       rows.push(row);
       const rss = row.rss === undefined ? 'n/a' : row.rss.toFixed(0);
       console.log(`| ${label(size)} | ${row.command} | ${row.runs} | ${pad(row.wall, 6)} | ${pad(row.cpu, 6)} | ${pad(row.bare, 4)} | ${row.ratio.toFixed(2)}× | ${pad(rss, 4)} |`);
-    }
+    });
   }
   const at = (size, command) => rows.find((r) => r.size === size && r.command === command);
   if (sizes.includes(1000) && sizes.includes(5000)) {

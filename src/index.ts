@@ -1,6 +1,6 @@
 // Library entry point: the pure API.
-export { compile, loadSpec, referencedFiles } from './compile.js';
-export type { CompileInput, CompileOutput, LoadedSpec } from './compile.js';
+export { analyze, compile, loadSpec, referencedFiles } from './compile.js';
+export type { Analysis, CompileInput, CompileOutput, LoadedSpec } from './compile.js';
 export type { SourceFile } from './load/source.js';
 export type { Diagnostic, Severity, SpecPath, SourceRange } from './diagnostics/types.js';
 export type { Artifact, Emitter, EmitResult } from './emit/types.js';

@@ -1,33 +1,29 @@
 // Turns a checked spec plus the previous lock into the resolved model and the next lock.
-import { hasErrors, type Diagnostic } from '../diagnostics/types.js';
-import type { Locator } from '../load/load-yaml.js';
 import type { SourceFile } from '../load/source.js';
+import type { AllocationChanges } from '../model/allocation-changes.js';
 import type { Cluster, ConnectAttachment, PeeringNode, Topology } from '../model/types.js';
 import type { ClusterSpec, PeeringNodeSpec, Spec } from '../spec/schema.js';
 import { INSIDE_CIDR_PREFIX } from '../check/aws-facts.js';
-import { checkSpec } from '../check/check-spec.js';
-import { referencedFileDiagnostics } from '../check/files.js';
 import { allocateConnectPeers, connectAttachmentName, peerOwner, type AllocatedPeer } from './connect-peers.js';
-import type { SpecLocation } from './diagnose.js';
 import { allocateFirewallIds } from './firewall-ids.js';
-import { planFirewallRules } from './firewall-rules.js';
-import { formatCidr, formatIpv4 } from './ipv4.js';
-import { inCanonicalOrder } from './canonical-order.js';
-import { emptyLock, LOCK_API_VERSION, LOCK_KIND, type Lock } from './lock.js';
-import { homeNet, parseCalicoVersion, resolveEgressGateways, resolveLogging, resolveServices, resolveTemplates, resolveVpcs } from './resolve-model.js';
+import { planFirewallRules } from '../model/firewall-rules.js';
+import { formatCidr, formatIpv4 } from '../net/ipv4.js';
+import { inCanonicalOrder } from '../model/canonical-order.js';
+import { LOCK_API_VERSION, LOCK_KIND, type Lock } from './lock.js';
+import { parseCalicoVersion } from '../facts/calico-versions.js';
+import { homeNet, resolveEgressGateways, resolveLogging, resolveServices, resolveTemplates, resolveVpcs } from './resolve-model.js';
 
 export interface AllocateContext {
-  file: string;
-  locator: Locator;
   previousLock?: Lock;
   /** files the spec references, keyed by the path as written in the spec */
   files: ReadonlyMap<string, SourceFile>;
 }
 
 export interface Allocation {
-  model?: Topology;
+  model: Topology;
   lock: Lock;
-  diagnostics: Diagnostic[];
+  /** what moved or changed against the previous lock, for check/allocation-changes.ts to report */
+  changes: AllocationChanges;
 }
 
 /** AWS's Connect guidance: tunnel MTU = outer interface MTU - 24 (GRE header) - 20 (outer IPv4 header). */
@@ -37,21 +33,16 @@ export const MAX_TUNNEL_MTU = 8456;
 /** Outer TTL of the GRE packets: the maximum, so the VPC path to the TGW never limits the tunnel. */
 export const TUNNEL_TTL = 255;
 
+/**
+ * Allocation trusts a checked spec (src/check, run first by src/analyze.ts): addresses parse, pins are
+ * valid, names are unique, references resolve, templates were read, and the pools and the rule group
+ * hold what the spec needs (check/capacity.ts). It reports nothing; what it changed against the lock is
+ * returned as data.
+ */
 export function allocate(spec: Spec, context: AllocateContext): Allocation {
-  const where: SpecLocation = { file: context.file, locator: context.locator };
   const previous = context.previousLock;
-  // Allocation relies on what the checks guarantee (addresses parse, pins are valid, names are unique,
-  // references resolve, templates were read). compile() only gets here without check errors; a library
-  // caller handing in an unchecked spec gets those errors instead of an allocation.
-  const unchecked = [...checkSpec(spec, where), ...referencedFileDiagnostics(spec, where, context.files)].filter((d) => d.severity === 'error');
-  if (unchecked.length > 0) return { lock: previous ?? emptyLock(), diagnostics: unchecked };
-
-  const diagnostics: Diagnostic[] = [];
-  const connect = allocateConnectPeers(spec, previous, where);
-  diagnostics.push(...connect.diagnostics);
-  const firewallIds = allocateFirewallIds(spec, planFirewallRules(spec), previous, where);
-  diagnostics.push(...firewallIds.diagnostics);
-  if (hasErrors(diagnostics) || firewallIds.capacity === undefined) return { lock: previous ?? emptyLock(), diagnostics };
+  const connect = allocateConnectPeers(spec, previous);
+  const firewallIds = allocateFirewallIds(spec, planFirewallRules(spec), previous);
 
   const vpcs = resolveVpcs(spec);
   const clusters = spec.spec.clusters.map((cluster, index) => resolveCluster(cluster, index, connect.peers, context.files));
@@ -90,7 +81,8 @@ export function allocate(spec: Spec, context: AllocateContext): Allocation {
     released: { connectPeers: connect.releasedEntries },
     firewall: { ruleGroupCapacity: firewallIds.capacity, rules: firewallIds.lockRules },
   };
-  return { model, lock, diagnostics };
+  const changes: AllocationChanges = { moved: connect.moved, reused: connect.reused, ...(firewallIds.capacityChange ? { capacity: firewallIds.capacityChange } : {}) };
+  return { model, lock, changes };
 }
 
 function resolveCluster(cluster: ClusterSpec, specIndex: number, peers: ReadonlyMap<string, AllocatedPeer>, files: ReadonlyMap<string, SourceFile>): Cluster {
@@ -102,6 +94,7 @@ function resolveCluster(cluster: ClusterSpec, specIndex: number, peers: Readonly
     calico: parseCalicoVersion(cluster.calico),
     asNumber: cluster.asNumber,
     nodeToNodeMesh: cluster.nodeToNodeMesh,
+    nextHopToTransitGateway: cluster.nextHopToTransitGateway,
     encapsulation: cluster.encapsulation,
     ...(cluster.podCidr !== undefined ? { podCidr: cluster.podCidr } : {}),
     importFromTransitGateway: [...cluster.importFromTransitGateway],

@@ -2,12 +2,11 @@
 // /29 (unique on the TGW, never a reserved block), a TGW GRE address (unique on the TGW, from the TGW CIDR
 // blocks), a Connect attachment of its cluster (at most four peers each) and a tunnel interface name.
 import { INSIDE_CIDR_PREFIX, RESERVED_INSIDE_CIDRS } from '../check/aws-facts.js';
-import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
+import type { MovedValue, ReusedValue } from '../model/allocation-changes.js';
 import type { PeeringNodeSpec, Spec } from '../spec/schema.js';
-import { specDiagnostic, type SpecLocation } from './diagnose.js';
-import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from './ipv4.js';
+import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr, parseIpv4, type Ipv4Network } from '../net/ipv4.js';
 import { CONNECT_ATTACHMENT_NAME, MAX_PEERS_PER_ATTACHMENT, type Lock, type LockedConnectPeer } from './lock.js';
-import { nextReleased, releasedValues, reuseDiagnostic, type ReleasedValues } from './released.js';
+import { formerOwner, nextReleased, releasedValues, type ReleasedValues } from './released.js';
 import { allocateStable, type MovedAllocation } from './stable-pool.js';
 
 const INSIDE_SIZE = networkSize(INSIDE_CIDR_PREFIX);
@@ -36,38 +35,35 @@ export interface AllocatedPeer {
 }
 
 export interface ConnectAllocation {
-  /** keyed by `<cluster>/<node>`; missing owners had an error */
+  /** keyed by `<cluster>/<node>` */
   peers: Map<string, AllocatedPeer>;
   lockEntries: Record<string, LockedConnectPeer>;
   /** the next lock's released: section (released.ts) */
   releasedEntries: Record<string, LockedConnectPeer>;
-  diagnostics: Diagnostic[];
+  /** lock values that moved, released values new peers had to take (reported by check/allocation-changes.ts) */
+  moved: MovedValue[];
+  reused: ReusedValue[];
 }
 
 interface NodeRef {
   owner: string;
   cluster: string;
   spec: PeeringNodeSpec;
-  path: SpecPath;
 }
-
-const TGW_PATH: SpecPath = ['spec', 'transitGateway'];
 
 /**
  * Assumes a checked spec (src/check): the pool, the blocks and every pin parse, pinned inside CIDRs are
  * valid, unreserved, in the pool and unique, pinned GRE addresses lie in a block, names are unique.
  */
-export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, where: SpecLocation): ConnectAllocation {
+export function allocateConnectPeers(spec: Spec, previous: Lock | undefined): ConnectAllocation {
   const tgw = spec.spec.transitGateway;
   const pool = parseCidr(tgw.insideCidrPool)!;
   // numeric order: new GRE addresses do not depend on the order the blocks are listed in
   const blocks = tgw.cidrBlocks.map((text) => parseCidr(text)!).sort((a, b) => a.base - b.base || a.prefix - b.prefix);
-  const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster, ci) =>
-    cluster.peeringNodes.map((node, ni) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node, path: ['spec', 'clusters', ci, 'peeringNodes', ni] })),
+  const nodes: NodeRef[] = spec.spec.clusters.flatMap((cluster) =>
+    cluster.peeringNodes.map((node) => ({ owner: peerOwner(cluster.name, node.name), cluster: cluster.name, spec: node })),
   );
-  const nodeByOwner = new Map(nodes.map((n) => [n.owner, n]));
   const previousPeers = new Map(Object.entries(previous?.connectPeers ?? {}));
-  const failed = (diagnostics: Diagnostic[]): ConnectAllocation => ({ peers: new Map(), lockEntries: {}, releasedEntries: {}, diagnostics });
 
   const pins = collectPins(nodes);
 
@@ -90,41 +86,17 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
     avoid: released.greAddresses,
   });
 
-  const diagnostics: Diagnostic[] = [];
   const describeInside = (base: number) => formatCidr({ base, prefix: INSIDE_CIDR_PREFIX });
-  reportMoves(inside.moved, 'insideCidr', describeInside, inside.values, `insideCidrPool ${tgw.insideCidrPool}`, nodeByOwner, diagnostics, where);
-  reportMoves(gre.moved, 'tgwGreAddress', formatIpv4, gre.values, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`, nodeByOwner, diagnostics, where);
-  if (inside.exhausted.length > 0) {
-    diagnostics.push(
-      specDiagnostic(
-        where,
-        'error',
-        'pool-exhausted',
-        [...TGW_PATH, 'insideCidrPool'],
-        `insideCidrPool ${tgw.insideCidrPool} has no free /29 left for the Connect peers of ${someOf(inside.exhausted)} (${owners.length} peers on the Transit Gateway need one each; the pool holds ${countInside(pool)} usable /29s).`,
-        'Set transitGateway.insideCidrPool to a larger range of 169.254.0.0/16 (the default is all of it), or remove peering nodes.',
-      ),
-    );
-  }
-  if (gre.exhausted.length > 0) {
-    diagnostics.push(
-      specDiagnostic(
-        where,
-        'error',
-        'pool-exhausted',
-        [...TGW_PATH, 'cidrBlocks'],
-        `The Transit Gateway CIDR blocks (${tgw.cidrBlocks.join(', ')}) have no free GRE address left for the Connect peers of ${someOf(gre.exhausted)}.`,
-        'Add another CIDR block (/24 or larger, at most 5 per Transit Gateway) to transitGateway.cidrBlocks, or use a larger block.',
-      ),
-    );
-  }
-  if (inside.exhausted.length > 0 || gre.exhausted.length > 0) return failed(diagnostics);
-  for (const { owner, value } of inside.reused) {
-    diagnostics.push(reuseDiagnostic(where, { owner, field: 'insideCidr', value, text: describeInside(value), path: nodeByOwner.get(owner)!.path }, released, `insideCidrPool ${tgw.insideCidrPool}`));
-  }
-  for (const { owner, value } of gre.reused) {
-    diagnostics.push(reuseDiagnostic(where, { owner, field: 'tgwGreAddress', value, text: formatIpv4(value), path: nodeByOwner.get(owner)!.path }, released, `the TGW CIDR blocks (${tgw.cidrBlocks.join(', ')})`));
-  }
+  // The capacity check (check/capacity.ts) counted the pools against the nodes before allocation.
+  if (inside.exhausted.length > 0 || gre.exhausted.length > 0) throw new Error('unchecked spec: the Connect peer pools are exhausted');
+  const moved = [
+    ...movedValues(inside.moved, 'insideCidr', describeInside, inside.values),
+    ...movedValues(gre.moved, 'tgwGreAddress', formatIpv4, gre.values),
+  ];
+  const reused: ReusedValue[] = [
+    ...inside.reused.map(({ owner, value }) => ({ owner, field: 'insideCidr' as const, text: describeInside(value), formerOwner: formerOwner(released, 'insideCidr', value) })),
+    ...gre.reused.map(({ owner, value }) => ({ owner, field: 'tgwGreAddress' as const, text: formatIpv4(value), formerOwner: formerOwner(released, 'tgwGreAddress', value) })),
+  ];
 
   const attachments = allocateAllAttachments(spec, previousPeers, released);
   const interfaceName = tunnelInterfaceName(tgw.name);
@@ -145,7 +117,7 @@ export function allocateConnectPeers(spec: Spec, previous: Lock | undefined, whe
       tgwGreAddress: formatIpv4(peer.tgwGreAddress),
     };
   }
-  return { peers, lockEntries, releasedEntries: nextReleased(previous, lockEntries), diagnostics };
+  return { peers, lockEntries, releasedEntries: nextReleased(previous, lockEntries), moved, reused };
 }
 
 /** Pinned values by owner; the checks made sure they are valid and unique on the TGW. */
@@ -175,11 +147,6 @@ function allocateAllAttachments(spec: Spec, previousPeers: ReadonlyMap<string, L
   return attachments;
 }
 
-/** At most five names, then how many more: diagnostics stay readable at thousands of nodes. */
-function someOf(names: readonly string[]): string {
-  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
-}
-
 function lockValues(previous: ReadonlyMap<string, LockedConnectPeer>, read: (peer: LockedConnectPeer) => number | undefined): Map<string, number> {
   const values = new Map<string, number>();
   for (const [owner, peer] of previous) {
@@ -192,12 +159,6 @@ function lockValues(previous: ReadonlyMap<string, LockedConnectPeer>, read: (pee
 function* insideCandidates(pool: Ipv4Network): Iterable<number> {
   const end = pool.base + networkSize(pool.prefix);
   for (let base = pool.base; base < end; base += INSIDE_SIZE) if (!isReservedInside(base)) yield base;
-}
-
-function countInside(pool: Ipv4Network): number {
-  let count = 0;
-  for (const _ of insideCandidates(pool)) count++;
-  return count;
 }
 
 /**
@@ -241,35 +202,12 @@ export function allocateAttachments(owners: readonly string[], previous: Readonl
   return result;
 }
 
-function reportMoves(
-  moves: readonly MovedAllocation[],
-  field: 'insideCidr' | 'tgwGreAddress',
-  format: (value: number) => string,
-  values: ReadonlyMap<string, number>,
-  poolName: string,
-  nodes: ReadonlyMap<string, NodeRef>,
-  diagnostics: Diagnostic[],
-  where: SpecLocation,
-): void {
-  for (const move of moves) {
-    const node = nodes.get(move.owner)!;
-    const now = values.get(move.owner);
-    const to = now === undefined ? 'nothing (see the pool-exhausted error)' : format(now);
-    const label = field === 'insideCidr' ? 'inside CIDR' : 'TGW GRE address';
-    const reason =
-      move.reason.kind === 'pinned'
-        ? `The pin of ${move.reason.by} takes ${label} ${format(move.from)}, which the lock gave to ${move.owner}`
-        : `The lock's ${label} ${format(move.from)} of ${move.owner} is no longer in ${poolName}`;
-    const path = move.reason.kind === 'pinned' ? [...nodes.get(move.reason.by)!.path, 'pin', field] : node.path;
-    diagnostics.push(
-      specDiagnostic(
-        where,
-        'warning',
-        'allocation-moved',
-        path,
-        `${reason}; ${move.owner} moves to ${to}, which replaces its Connect peer (its BGP sessions go down).`,
-        'Expected if you meant to change this; otherwise restore the previous pin or pool so the peer keeps its value.',
-      ),
-    );
-  }
+function movedValues(moves: readonly MovedAllocation[], field: MovedValue['field'], format: (value: number) => string, values: ReadonlyMap<string, number>): MovedValue[] {
+  return moves.map((move) => ({
+    owner: move.owner,
+    field,
+    from: format(move.from),
+    to: format(values.get(move.owner)!),
+    reason: move.reason,
+  }));
 }

@@ -1,12 +1,13 @@
 // Firewall rule identities: a sid per rule key (lowest free in Suricata's local range), a rev that is
 // bumped whenever the rule's content changes, and the rule group capacity (only ever grows by itself).
 import { createHash } from 'node:crypto';
-import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
+import type { CapacityChange } from '../model/allocation-changes.js';
 import type { FirewallRule } from '../model/types.js';
+import type { PlannedRule } from '../model/firewall-rules.js';
 import type { Spec } from '../spec/schema.js';
-import { specDiagnostic, type SpecLocation } from './diagnose.js';
-import type { PlannedRule } from './firewall-rules.js';
-import { FIRST_SID, MAX_CAPACITY, SID_MAX, type Lock, type LockedRule } from './lock.js';
+import { MAX_CAPACITY } from '../check/aws-facts.js';
+import { FIRST_SID, SID_MAX } from '../facts/suricata.js';
+import type { Lock, LockedRule } from './lock.js';
 import { allocateStable } from './stable-pool.js';
 
 export const MIN_AUTO_CAPACITY = 100;
@@ -14,9 +15,10 @@ const CAPACITY_STEP = 100;
 
 export interface FirewallIds {
   rules: FirewallRule[];
-  capacity?: number;
+  capacity: number;
   lockRules: Record<string, LockedRule>;
-  diagnostics: Diagnostic[];
+  /** how the capacity differs from the lock's (reported by check/allocation-changes.ts) */
+  capacityChange?: CapacityChange;
 }
 
 /** A short sha256 of everything in the rule but its sid and rev, with object keys sorted. */
@@ -37,10 +39,8 @@ export function headroomCapacity(ruleCount: number): number {
   return Math.min(MAX_CAPACITY, Math.max(MIN_AUTO_CAPACITY, Math.ceil((2 * ruleCount) / CAPACITY_STEP) * CAPACITY_STEP));
 }
 
-const FIREWALL_PATH: SpecPath = ['spec', 'firewall'];
-
-export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[], previous: Lock | undefined, where: SpecLocation): FirewallIds {
-  const diagnostics: Diagnostic[] = [];
+/** Assumes a checked spec (check/capacity.ts): the rules fit the sid range and the capacity. */
+export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[], previous: Lock | undefined): FirewallIds {
   const previousRules = previous?.firewall.rules ?? {};
   // Keys are unique: the checks refuse duplicate allow names and gateways or services named twice.
   const keys = planned.map((r) => r.key);
@@ -54,12 +54,7 @@ export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[],
       for (let sid = FIRST_SID; sid <= SID_MAX; sid++) yield sid;
     },
   });
-  if (sids.exhausted.length > 0) {
-    diagnostics.push(
-      specDiagnostic(where, 'error', 'pool-exhausted', [...FIREWALL_PATH, 'allow'], `The sid range ${FIRST_SID}-${SID_MAX} has no free sid left for ${sids.exhausted.length} rules.`, 'Reduce the number of firewall rules.'),
-    );
-    return { rules: [], lockRules: {}, diagnostics };
-  }
+  if (sids.exhausted.length > 0) throw new Error('unchecked spec: more firewall rules than sids');
 
   const rules: FirewallRule[] = [];
   const lockRules: Record<string, LockedRule> = {};
@@ -71,35 +66,17 @@ export function allocateFirewallIds(spec: Spec, planned: readonly PlannedRule[],
     rules.push({ ...rule, sid, rev });
     lockRules[rule.key] = { digest, rev, sid };
   }
-
-  const capacity = ruleGroupCapacity(spec, rules.length, previous?.firewall.ruleGroupCapacity, where, diagnostics);
-  return { rules, ...(capacity !== undefined ? { capacity } : {}), lockRules, diagnostics };
+  const { capacity, change } = ruleGroupCapacity(spec.spec.firewall.ruleGroup.capacity, rules.length, previous?.firewall.ruleGroupCapacity);
+  return { rules, capacity, lockRules, ...(change ? { capacityChange: change } : {}) };
 }
 
-function ruleGroupCapacity(spec: Spec, ruleCount: number, locked: number | undefined, where: SpecLocation, diagnostics: Diagnostic[]): number | undefined {
-  const path: SpecPath = [...FIREWALL_PATH, 'ruleGroup', 'capacity'];
-  const fixed = spec.spec.firewall.ruleGroup.capacity;
-  const replaced = 'Changing the capacity forces Terraform to replace the rule group (a new rule group is created and the policy switched to it).';
+/** The spec's fixed capacity, else the lock's while it fits, else room to grow (check/capacity.ts made sure one fits). */
+function ruleGroupCapacity(fixed: number | undefined, ruleCount: number, locked: number | undefined): { capacity: number; change?: CapacityChange } {
   if (fixed !== undefined) {
-    if (fixed < ruleCount) {
-      diagnostics.push(specDiagnostic(where, 'error', 'capacity-too-small', path, `Rule group capacity ${fixed} is below the ${ruleCount} rules of the firewall.`, `Raise firewall.ruleGroup.capacity to at least ${ruleCount}, or remove it to let egressc size the rule group.`));
-      return undefined;
-    }
-    if (locked !== undefined && locked !== fixed) {
-      diagnostics.push(specDiagnostic(where, 'warning', 'capacity-changes', path, `Rule group capacity changes from ${locked} to ${fixed}.`, replaced));
-    }
-    return fixed;
+    return locked !== undefined && locked !== fixed ? { capacity: fixed, change: { kind: 'fixed', from: locked, to: fixed } } : { capacity: fixed };
   }
-  if (locked !== undefined && locked >= ruleCount) return locked;
+  if (locked !== undefined && locked >= ruleCount) return { capacity: locked };
   const grown = Math.max(headroomCapacity(ruleCount), locked ?? 0);
-  if (grown < ruleCount) {
-    diagnostics.push(
-      specDiagnostic(where, 'error', 'pool-exhausted', [...FIREWALL_PATH, 'allow'], `The firewall needs ${ruleCount} rules, more than the largest rule group capacity (${MAX_CAPACITY}).`, 'Reduce the number of allow entries, gateways or services, or split the firewall.'),
-    );
-    return undefined;
-  }
-  if (locked !== undefined) {
-    diagnostics.push(specDiagnostic(where, 'warning', 'capacity-grows', [...FIREWALL_PATH, 'ruleGroup'], `Rule group capacity grows from ${locked} to ${grown} for ${ruleCount} rules.`, `${replaced} Set firewall.ruleGroup.capacity to plan the size yourself.`));
-  }
-  return grown;
+  if (grown < ruleCount) throw new Error('unchecked spec: more firewall rules than the largest rule group');
+  return locked !== undefined ? { capacity: grown, change: { kind: 'grown', from: locked, to: grown, rules: ruleCount } } : { capacity: grown };
 }

@@ -7,7 +7,9 @@ import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
 import { loadYaml } from '../load/load-yaml.js';
 import { INPUT_LIMIT_CODES, notALock } from '../load/lock-kind.js';
 import type { SourceFile } from '../load/source.js';
-import { formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
+import { formatIpv4, parseCidr, parseIpv4 } from '../net/ipv4.js';
+import { FIRST_SID, SID_MAX } from '../facts/suricata.js';
+import { MAX_CAPACITY, MAX_PEERS_PER_ATTACHMENT } from '../check/aws-facts.js';
 
 export const LOCK_API_VERSION = 'egressc/v1alpha1';
 export const LOCK_KIND = 'EgressTopologyLock';
@@ -16,13 +18,8 @@ export const LOCK_KIND = 'EgressTopologyLock';
 export const INTERFACE_NAME = /^[a-z0-9][a-z0-9-]{0,14}$/;
 /** `<cluster>-connect-<n>` */
 export const CONNECT_ATTACHMENT_NAME = /^([a-z0-9-]+)-connect-([1-9]\d*)$/;
-/** Suricata's range for local rules is 1000000-1999999; egressc starts one above (1000000 is left alone). */
-export const FIRST_SID = 1_000_001;
-export const SID_MAX = 1_999_999;
-/** AWS Network Firewall: the largest stateful rule group capacity (quotas page). */
-export const MAX_CAPACITY = 30_000;
-/** AWS quota: Connect peers per Connect attachment. */
-export const MAX_PEERS_PER_ATTACHMENT = 4;
+export { FIRST_SID, SID_MAX } from '../facts/suricata.js';
+export { MAX_CAPACITY, MAX_PEERS_PER_ATTACHMENT } from '../check/aws-facts.js';
 
 export interface LockedConnectPeer {
   /** `<cluster>-connect-<n>` */

@@ -3,14 +3,12 @@
 // allows four peers per Connect attachment: a new peer given what a removed peer frees in the same apply
 // can fail or race. So the values of peers removed by this edit, and those the last edit removed (the
 // lock's `released:` section, in case that edit was never applied on its own), go to a new peer only
-// when nothing else is free, with a warning at the new peer.
+// when nothing else is free; check/allocation-changes.ts warns at the new peer.
 //
 // `released:` lists the removed peers' entries as they were. It belongs to one generation of the peers:
 // a build that changes the Connect peers replaces it with what that build releases; a build that changes
 // no peer keeps it as it is, so rebuilding never rewrites the lock.
-import type { Diagnostic, SpecPath } from '../diagnostics/types.js';
-import { specDiagnostic, type SpecLocation } from './diagnose.js';
-import { parseCidr, parseIpv4 } from './ipv4.js';
+import { parseCidr, parseIpv4 } from '../net/ipv4.js';
 import { CONNECT_ATTACHMENT_NAME, type Lock, type LockedConnectPeer } from './lock.js';
 
 export interface ReleasedValues {
@@ -58,26 +56,7 @@ export function nextReleased(previous: Lock | undefined, next: Readonly<Record<s
   return Object.fromEntries(Object.entries(before).filter(([owner]) => next[owner] === undefined));
 }
 
-export interface ForcedReuse {
-  owner: string;
-  field: 'insideCidr' | 'tgwGreAddress';
-  value: number;
-  /** the value as written, e.g. 169.254.0.16/29 */
-  text: string;
-  path: SpecPath;
-}
-
-/** The warning at a new peer that had to take a released value. */
-export function reuseDiagnostic(where: SpecLocation, reuse: ForcedReuse, released: ReleasedValues, poolName: string): Diagnostic {
-  const formerOwner = (reuse.field === 'insideCidr' ? released.insideBases : released.greAddresses).get(reuse.value) ?? 'a removed peer';
-  const label = reuse.field === 'insideCidr' ? 'inside CIDR' : 'TGW GRE address';
-  const room = reuse.field === 'insideCidr' ? 'make room in transitGateway.insideCidrPool' : 'add a CIDR block to transitGateway.cidrBlocks';
-  return specDiagnostic(
-    where,
-    'warning',
-    'allocation-reuses-released',
-    reuse.path,
-    `The Connect peer of ${reuse.owner} gets ${label} ${reuse.text}, which the removed Connect peer of ${formerOwner} released (in this edit or the last one): nothing else in ${poolName} is free. Terraform may create the new peer before it destroys the old one, and AWS refuses a second peer with the same ${label} on the Transit Gateway.`,
-    `Apply the removal first (build and apply without the new node, then add it), or ${room}.`,
-  );
+/** Who held a released value (for the allocation-reuses-released warning, check/allocation-changes.ts). */
+export function formerOwner(released: ReleasedValues, field: 'insideCidr' | 'tgwGreAddress', value: number): string {
+  return (field === 'insideCidr' ? released.insideBases : released.greAddresses).get(value) ?? 'a removed peer';
 }

@@ -1,9 +1,9 @@
 // The spec parts of the resolved model that need no allocation: defaults applied, names resolved,
 // versions parsed, referenced templates attached.
 import type { SourceFile } from '../load/source.js';
-import type { CalicoVersion, EgressGateway, Ipv4Cidr, LogDestination, Service, UpstreamTemplate, Vpc } from '../model/types.js';
+import type { EgressGateway, Ipv4Cidr, LogDestination, Service, UpstreamTemplate, Vpc } from '../model/types.js';
 import type { ClusterSpec, Spec, VpcSpec } from '../spec/schema.js';
-import { compareCidrs } from './ipv4.js';
+import { compareCidrs } from '../net/ipv4.js';
 
 export function resolveVpcs(spec: Spec): Vpc[] {
   const vpcCidrs = new Map(spec.spec.vpcs.map((v) => [v.name, v.cidr] as const));
@@ -27,11 +27,6 @@ export function resolveVpcs(spec: Spec): Vpc[] {
 /** VPC names become their CIDRs; spec order, first occurrence wins. */
 function resolveRoutes(vpc: Exclude<VpcSpec, { role: 'inspection' }>, vpcCidrs: ReadonlyMap<string, Ipv4Cidr>): Ipv4Cidr[] {
   return [...new Set(vpc.routesViaTransitGateway.map((target) => vpcCidrs.get(target) ?? target))];
-}
-
-export function parseCalicoVersion(calico: ClusterSpec['calico']): CalicoVersion {
-  const [major, minor, patch] = calico.version.split('.').map(Number);
-  return { edition: calico.edition, major: major!, minor: minor!, ...(patch !== undefined ? { patch } : {}), text: calico.version };
 }
 
 const TEMPLATE_FILES = [
@@ -58,6 +53,7 @@ export function resolveEgressGateways(cluster: ClusterSpec): EgressGateway[] {
     replicas: gateway.replicas,
     pool: { name: gateway.ipPool.name ?? gateway.name, cidr: gateway.ipPool.cidr },
     nodeSelector: Object.entries(gateway.nodeSelector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    placement: gateway.placement,
     clients: { namespaces: [...gateway.clients.namespaces], workloads: gateway.clients.workloads.map((w) => ({ ...w })), selection: gateway.clients.selection },
   }));
 }

@@ -66,3 +66,9 @@ export const RESERVED_ASNS: readonly (AsnRange & { why: string })[] = [
  * needs an attachment subnet in the cluster VPC, or its GRE packets never reach the TGW. Enforced in
  * zones.ts (zone-without-attachment, duplicate-zone).
  */
+
+/** AWS Network Firewall: the largest stateful rule group capacity (quotas page); a stateful rule takes 1. */
+export const MAX_CAPACITY = 30_000;
+
+/** AWS quota: Connect peers per Connect attachment. */
+export const MAX_PEERS_PER_ATTACHMENT = 4;

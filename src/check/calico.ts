@@ -1,10 +1,27 @@
 // Calico capabilities and the multihop strategy's inputs.
 import type { Spec } from '../spec/schema.js';
+import { calicoFeatures, parseCalicoVersion } from '../facts/calico-versions.js';
 import type { Report } from './context.js';
 
 export function checkCalico(spec: Spec, report: Report): void {
   spec.spec.clusters.forEach((cluster, c) => {
     const at = ['spec', 'clusters', c];
+    const version = parseCalicoVersion(cluster.calico);
+    if (version.major !== 3) {
+      report({
+        code: 'calico-version-unsupported',
+        path: [...at, 'calico', 'version'],
+        message: `Cluster "${cluster.name}": Calico ${version.text} is not supported; egressc knows the Calico 3.x API.`,
+        hint: 'Use a Calico 3.x version.',
+      });
+    } else if (!calicoFeatures(version).bgpFilter) {
+      report({
+        code: 'calico-version-lacks-bgp-filter',
+        path: [...at, 'calico', 'version'],
+        message: `Cluster "${cluster.name}": Calico ${cluster.calico.edition} ${version.text} has no BGPFilter, so pod and service routes could not be kept away from the Transit Gateway.`,
+        hint: 'Upgrade to Calico open source 3.26+ or Calico Enterprise 3.17+.',
+      });
+    }
     if (cluster.calico.edition === 'opensource' && cluster.egressGateways.length > 0) {
       report({
         code: 'calico-edition',

@@ -1,15 +1,41 @@
-// Checks over the resolved model: rules about names egressc derives from the spec with values only the
-// allocation knows (e.g. the rule group's capacity). Findings point at the spec, like checkSpec's.
+// Checks over the resolved model (after the allocation): what needs allocated values or derived names
+// (e.g. the rule group's AWS name with its capacity, the firewall rules string as AWS receives it, the
+// paths flows take), and what the allocation changed against the lock. Every finding points at the spec
+// node it comes from, like checkSpec's.
 import type { Diagnostic } from '../diagnostics/types.js';
+import { hasErrors } from '../diagnostics/types.js';
 import { sortByPosition } from '../diagnostics/sort.js';
+import type { AllocationChanges } from '../model/allocation-changes.js';
 import type { Topology } from '../model/types.js';
+import type { Spec } from '../spec/schema.js';
+import { checkAllocationChanges } from './allocation-changes.js';
 import { checkAwsDerivedNames } from './aws-names.js';
-import { collector, type CheckContext, type Report } from './context.js';
+import { collector, place, type CheckContext, type Report } from './context.js';
+import { checkGatewayPolicies } from './egress-clients.js';
+import { firewallDiagnostics } from './firewall/check-firewall.js';
+import { checkExpectations, checkReachability } from './reachability.js';
+import { checkTerraformNames } from './terraform-names.js';
 
-const MODEL_CHECKS: readonly ((model: Topology, report: Report) => void)[] = [checkAwsDerivedNames];
+export interface ModelCheckInput {
+  spec: Spec;
+  model: Topology;
+  changes: AllocationChanges;
+  /** Terraform addresses two spec objects share (from the Terraform emitter's naming) */
+  terraformClashes: readonly string[];
+}
 
-export function checkModel(model: Topology, context: CheckContext): Diagnostic[] {
+const MODEL_CHECKS: readonly ((model: Topology, report: Report) => void)[] = [checkAwsDerivedNames, checkGatewayPolicies];
+
+export function checkModel(input: ModelCheckInput, context: CheckContext): Diagnostic[] {
   const { report, diagnostics } = collector(context);
-  for (const check of MODEL_CHECKS) check(model, report);
+  for (const check of MODEL_CHECKS) check(input.model, report);
+  checkAllocationChanges(input.spec, input.changes, report);
+  checkTerraformNames(input.terraformClashes, report);
+  diagnostics.push(...firewallDiagnostics(input.model).map((d) => place(context, d)));
+  // The path checks walk the model's routes and firewall: only a model without other errors is walked.
+  if (!hasErrors(diagnostics)) {
+    checkReachability(input.model, report, input.spec);
+    checkExpectations(input.spec, input.model, report);
+  }
   return sortByPosition(diagnostics);
 }

@@ -7,10 +7,12 @@ import { checkAddressSanity } from './address-sanity.js';
 import { checkAsns } from './asn.js';
 import { checkAwsNames } from './aws-names.js';
 import { checkCalico } from './calico.js';
+import { checkCapacity } from './capacity.js';
 import { checkEgressClients } from './egress-clients.js';
 import { collector, type CheckContext } from './context.js';
 import { checkKubernetesNames } from './kubernetes-names.js';
 import { checkPins } from './pins.js';
+import { checkSuricataLimits } from './suricata-limits.js';
 import { checkAllowPorts } from './ports.js';
 import { checkDuplicateNames, checkReferences } from './references.js';
 import { checkZones } from './zones.js';
@@ -34,6 +36,8 @@ const CHECKS = [
   checkAddressSanity,
   checkKubernetesNames,
   checkAwsNames,
+  checkSuricataLimits,
+  checkCapacity,
 ];
 
 export function checkSpec(spec: Spec, context: CheckContext): Diagnostic[] {

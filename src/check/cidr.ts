@@ -1,7 +1,7 @@
 // CIDR helpers for the checks, built on the strict IPv4 arithmetic of src/allocate/ipv4.ts (one parser
 // for the whole compiler): a parse result that tells syntax errors from host bits, and overlap tests.
-import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr as parseNetwork, parseIpv4 } from '../allocate/ipv4.js';
-import type { Ipv4Network as ParsedNetwork } from '../allocate/ipv4.js';
+import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseCidr as parseNetwork, parseIpv4 } from '../net/ipv4.js';
+import type { Ipv4Network as ParsedNetwork } from '../net/ipv4.js';
 
 export { containsAddress, containsNetwork, formatCidr, formatIpv4, networkSize, parseIpv4 };
 

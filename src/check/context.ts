@@ -36,4 +36,11 @@ export function collector(context: CheckContext): { report: Report; diagnostics:
   return { report, diagnostics };
 }
 
+/** Gives a diagnostic built with a spec path only (e.g. by the firewall lint) its file and range. */
+export function place(context: CheckContext, diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.file !== undefined || !diagnostic.path) return diagnostic;
+  const range = context.locator.value(diagnostic.path);
+  return { ...diagnostic, file: context.file, ...(range ? { range } : {}) };
+}
+
 export { showPath } from '../diagnostics/spec-path.js';

@@ -1,6 +1,7 @@
 // Who uses which egress gateway: every gateway has clients, and a namespace or workload is the
 // client of one gateway only (its egress annotations can name just one).
 import type { SpecPath } from '../diagnostics/types.js';
+import type { Topology } from '../model/types.js';
 import type { Spec } from '../spec/schema.js';
 import { showPath, type Report } from './context.js';
 
@@ -40,4 +41,22 @@ export function checkEgressClients(spec: Spec, report: Report): void {
       );
     });
   });
+}
+
+/** selection: policy sends through the gateway only what the firewall lets it reach: with no allow rule, nothing. */
+export function checkGatewayPolicies(model: Topology, report: Report): void {
+  const named = new Set(model.firewall.rules.flatMap((r) => (r.origin.kind === 'allow' ? [r.origin.gateway] : [])));
+  // model lists are in canonical order; specIndex says where each item is written
+  model.clusters.forEach((cluster) =>
+    cluster.egressGateways.forEach((gateway) => {
+      if (gateway.clients.selection !== 'policy' || named.has(gateway.name)) return;
+      report({
+        code: 'calico-policy-without-destinations',
+        severity: 'warning',
+        path: ['spec', 'clusters', cluster.specIndex, 'egressGateways', gateway.specIndex, 'clients', 'selection'],
+        message: `Egress gateway "${gateway.name}" uses selection: policy, but no firewall allow rule names it, so its EgressGatewayPolicy sends nothing through it.`,
+        hint: `Add an entry to spec.firewall.allow with from: [${gateway.name}], or use selection: annotation.`,
+      });
+    }),
+  );
 }

@@ -1,10 +1,12 @@
 // Files the spec references (BIRD templates): each one that could not be read becomes a diagnostic at
-// the spec line naming it, so a typo in a path is reported like any other spec error.
+// the spec line naming it, so a typo in a path is reported like any other spec error; each one read is
+// checked for what the compiler needs of it (check/templates.ts).
 import type { Diagnostic } from '../diagnostics/types.js';
 import { FILE_NOT_FOUND_HINT, type FileProblem } from '../load/file-problem.js';
 import type { SourceFile } from '../load/source.js';
 import type { Spec } from '../spec/schema.js';
 import { collector, type CheckContext } from './context.js';
+import { checkTemplates } from './templates.js';
 
 export function referencedFileDiagnostics(
   spec: Spec,
@@ -35,6 +37,7 @@ export function referencedFileDiagnostics(
       });
     }
   });
+  checkTemplates(spec, files, report);
   return diagnostics;
 }
 

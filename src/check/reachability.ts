@@ -8,7 +8,7 @@
 //   return-path-undocumented  the reply's way home relies on undocumented TGW behaviour (aws.md A.1) — warning
 //   protected-reachable       a protected service reachable from a source that is not a gateway pool — error
 //   expectation-failed        a spec expectation the trace contradicts — error
-import { containsAddress, parseCidr, parseIpv4 } from '../allocate/ipv4.js';
+import { containsAddress, parseCidr, parseIpv4 } from '../net/ipv4.js';
 import type { Topology } from '../model/types.js';
 import { advertisement } from '../paths/advertise.js';
 import { parseSource, parseTarget, resolveTarget } from '../paths/endpoints.js';
@@ -18,19 +18,22 @@ import { trace, verdictText, type FlowTrace } from '../paths/trace.js';
 import type { Spec } from '../spec/schema.js';
 import type { Report } from './context.js';
 
-// The model lists everything in name order; diagnostics point where the spec writes the item.
-const indexIn = (items: readonly { name: string }[], name: string): number => Math.max(0, items.findIndex((x) => x.name === name));
-const vpcPath = (spec: Spec, name: string): (string | number)[] => ['spec', 'vpcs', indexIn(spec.spec.vpcs, name)];
-const servicePath = (spec: Spec, name: string): (string | number)[] => ['spec', 'services', indexIn(spec.spec.services, name)];
+// Model lists are in canonical (name) order: positions come from the spec when it is given, and from
+// the model's specIndex for clusters and gateways.
+type Where = { model: Topology; spec?: Spec | undefined };
+const indexIn = (names: readonly string[], name: string): number => Math.max(0, names.indexOf(name));
+const vpcPath = (where: Where, name: string): (string | number)[] => ['spec', 'vpcs', indexIn((where.spec?.spec.vpcs ?? where.model.vpcs).map((v) => v.name), name)];
+const servicePath = (where: Where, name: string): (string | number)[] => ['spec', 'services', indexIn((where.spec?.spec.services ?? where.model.services).map((v) => v.name), name)];
 
-function gatewayPath(model: Topology, cluster: string, gateway: string): (string | number)[] {
-  const c = model.clusters.find((x) => x.name === cluster);
+function gatewayPath(where: Where, cluster: string, gateway: string): (string | number)[] {
+  const c = where.model.clusters.find((x) => x.name === cluster);
   const g = c?.egressGateways.find((x) => x.name === gateway);
   return ['spec', 'clusters', c?.specIndex ?? 0, 'egressGateways', g?.specIndex ?? 0];
 }
 
 /** The first reply hop that found no route, in the destination VPC or the TGW. */
-function checkReturnPaths(spec: Spec, model: Topology, flows: readonly NamedFlow[], report: Report): void {
+function checkReturnPaths(where: Where, flows: readonly NamedFlow[], report: Report): void {
+  const { model } = where;
   const reported = new Set<string>();
   for (const flow of flows) {
     for (const t of flow.traces) {
@@ -43,7 +46,7 @@ function checkReturnPaths(spec: Spec, model: Topology, flows: readonly NamedFlow
       reported.add(key);
       report({
         code: 'return-path-missing',
-        path: inVpc ? [...vpcPath(spec, service.vpc), 'routesViaTransitGateway'] : [...servicePath(spec, service.name)],
+        path: inVpc ? [...vpcPath(where, service.vpc), 'routesViaTransitGateway'] : [...servicePath(where, service.name)],
         message: inVpc
           ? `VPC "${service.vpc}" has no route back to ${t.sourceCidr}: the request ${flow.key} reaches ${service.name}, but its reply has no way home`
           : `the reply of ${flow.key} finds no route at ${t.verdict.at}`,
@@ -55,7 +58,8 @@ function checkReturnPaths(spec: Spec, model: Topology, flows: readonly NamedFlow
   }
 }
 
-function checkAdvertised(model: Topology, report: Report): void {
+function checkAdvertised(where: Where, report: Report): void {
+  const { model } = where;
   for (const cluster of model.clusters) {
     for (const gateway of cluster.egressGateways) {
       const advertised = advertisement(cluster, gateway);
@@ -64,7 +68,7 @@ function checkAdvertised(model: Topology, report: Report): void {
           code: 'egress-ip-unadvertised',
           // a user nodeSelector may well select only peers: egressc cannot tell, so it warns
           severity: advertised.advertisers.length > 0 && advertised.mayRunOffPeers === 'perhaps' ? 'warning' : 'error',
-          path: [...gatewayPath(model, cluster.name, gateway.name), 'ipPool', 'cidr'],
+          path: [...gatewayPath(where, cluster.name, gateway.name), 'ipPool', 'cidr'],
           message: `no Connect peer is sure to advertise ${gateway.pool.cidr} of egress gateway "${gateway.name}": ${advertised.description}${advertised.mayRunOffPeers === 'perhaps' ? ', and its nodeSelector may pick such nodes' : ''}`,
           hint: 'schedule the gateway on Connect-peer nodes, or let every peer advertise its /32s with next hop self',
         });
@@ -72,7 +76,7 @@ function checkAdvertised(model: Topology, report: Report): void {
         report({
           code: 'return-path-undocumented',
           severity: 'warning',
-          path: [...gatewayPath(model, cluster.name, gateway.name), 'ipPool', 'cidr'],
+          path: [...gatewayPath(where, cluster.name, gateway.name), 'ipPool', 'cidr'],
           message: `replies to egress gateway "${gateway.name}" (${gateway.pool.cidr}) depend on undocumented Transit Gateway behaviour: ${advertised.description}`,
           hint: 'use next hop self towards the TGW and schedule gateways on Connect-peer nodes (aws.md A.1)',
         });
@@ -81,7 +85,7 @@ function checkAdvertised(model: Topology, report: Report): void {
   }
 }
 
-function checkInspection(spec: Spec, flows: readonly NamedFlow[], report: Report): void {
+function checkInspection(where: Where, flows: readonly NamedFlow[], report: Report): void {
   const reported = new Set<string>();
   for (const flow of flows) {
     for (const t of flow.traces) {
@@ -90,7 +94,7 @@ function checkInspection(spec: Spec, flows: readonly NamedFlow[], report: Report
         reported.add(`${t.service}|${t.verdict.kind}`);
         report({
           code: 'asymmetric-return',
-          path: servicePath(spec, t.service),
+          path: servicePath(where, t.service),
           message: `${flow.key}: ${t.verdict.reason}, so the stateful firewall cannot follow the connection`,
           hint: 'route both directions through the inspection VPC (its attachment keeps appliance mode on)',
         });
@@ -99,7 +103,7 @@ function checkInspection(spec: Spec, flows: readonly NamedFlow[], report: Report
         report({
           code: 'inspection-bypassed',
           severity: 'warning',
-          path: servicePath(spec, t.service),
+          path: servicePath(where, t.service),
           message: `${flow.key} reaches ${t.destination} without crossing the firewall`,
           hint: 'keep services and their clients in different VPCs, so that the Transit Gateway sends the traffic through the inspection VPC',
         });
@@ -109,9 +113,9 @@ function checkInspection(spec: Spec, flows: readonly NamedFlow[], report: Report
 }
 
 /** A protected service must be unreachable from everything but the gateway pools the firewall allows. */
-function checkProtected(spec: Spec, model: Topology, flows: readonly NamedFlow[], report: Report): void {
-  model.firewall.protectedServices.forEach((name) => {
-    const index = Math.max(0, spec.spec.firewall.protect.indexOf(name));
+function checkProtected(where: Where, flows: readonly NamedFlow[], report: Report): void {
+  const { model } = where;
+  model.firewall.protectedServices.forEach((name, index) => {
     const leak = flows.find((f) => f.to.kind === 'service' && f.to.service === name && f.traces.some((t) => !t.gateway && t.verdict.kind === 'allowed'));
     if (!leak) return;
     report({
@@ -124,12 +128,13 @@ function checkProtected(spec: Spec, model: Topology, flows: readonly NamedFlow[]
 }
 
 /** The model checks of the path model, run by validate and build after allocation. */
-export function checkReachability(spec: Spec, model: Topology, report: Report): void {
+export function checkReachability(model: Topology, report: Report, spec?: Spec): void {
   const flows = namedFlows(model);
-  checkReturnPaths(spec, model, flows, report);
-  checkAdvertised(model, report);
-  checkInspection(spec, flows, report);
-  checkProtected(spec, model, flows, report);
+  const where: Where = { model, spec };
+  checkReturnPaths(where, flows, report);
+  checkAdvertised(where, report);
+  checkInspection(where, flows, report);
+  checkProtected(where, flows, report);
 }
 
 const inside = (cidr: string, address: string): boolean => {

@@ -1,16 +1,15 @@
 // Shared by build, check and diff: compile the spec and compute the exact tree a build writes
 // (artifacts + manifest.json) and the lock text, without writing anything.
 import { compile, type CompileOutput } from '../compile.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/types.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 import { inventoryOf } from '../diff/inventory.js';
 import type { Artifact } from '../emit/types.js';
 import { VERSION } from '../version.js';
 import { buildManifest, manifestArtifact, type Manifest } from '../write/manifest.js';
 import { parseArgs } from './args.js';
 import type { FormatName } from '../diagnostics/index.js';
-import { sortByPosition } from '../diagnostics/sort.js';
-import { displayPath, readInputs } from './read-inputs.js';
-import { byPath } from '../write/order.js';
+import { displayPath, readInputs, sourcesOf } from './read-inputs.js';
+import { byPath } from '../model/order.js';
 
 export interface ExpectedOutput {
   /** every file of DIR, manifest.json included, sorted by path */
@@ -38,21 +37,12 @@ export type ExpectedResult =
 export function computeExpectedOutput(specArg: string, cwd: string, lockOption?: string): ExpectedResult {
   const read = readInputs(specArg, cwd, lockOption);
   if (!read.ok) return { kind: 'unreadable', error: read.error };
-  const { input, lockPath } = read.inputs;
-  const compiled = compile(input);
-  const { model, lockText } = compiled;
-  const diagnostics = sortByPosition(compiled.diagnostics);
-  const sources: Sources = new Map([
-    [input.spec.path, input.spec.text],
-    ...[...input.files.values()].map((f) => [f.path, f.text] as [string, string]),
-    ...(input.lock ? [[input.lock.path, input.lock.text] as [string, string]] : []),
-  ]);
-  if (hasErrors(diagnostics) || !model || lockText === undefined) {
-    if (!hasErrors(diagnostics)) {
-      diagnostics.push({ code: 'nothing-to-build', severity: 'error', message: 'the compiler produced no model for this spec', hint: 'report this as a bug in egressc' });
-    }
-    return { kind: 'invalid', diagnostics, sources };
-  }
+  const { input, loaded, lockPath } = read.inputs;
+  const compiled = compile(input, loaded);
+  const { model, lockText, diagnostics } = compiled;
+  const sources: Sources = sourcesOf(input);
+  // analyze() returns a model exactly when there are no errors
+  if (!model || lockText === undefined) return { kind: 'invalid', diagnostics, sources };
   const manifest = buildManifest({
     version: VERSION,
     specText: input.spec.text,

@@ -3,24 +3,21 @@
 // the pure compiler gets text or a problem, never a surprise.
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, join } from 'node:path';
-import type { CompileInput } from '../compile.js';
 import { decodeBytes, decodeSource, describeDecodeProblem } from '../load/decode.js';
 import { FILE_NOT_FOUND_HINT, type FileProblem } from '../load/file-problem.js';
 import { MAX_LOCK_BYTES, MAX_REFERENCED_FILE_BYTES, MAX_SPEC_BYTES, showBytes } from '../load/limits.js';
-import { loadSpec, referencedFiles, type LoadedSpec } from '../load/load-spec.js';
+import { parseSpec, type AnalyzeInput, type LoadedSpec } from '../analyze.js';
+import { referencedFiles } from '../spec/referenced-files.js';
 import type { SourceFile } from '../load/source.js';
 import { lockFileName } from '../load/lock-file-name.js';
-import type { Diagnostic } from '../diagnostics/types.js';
-import { referencedFileDiagnostics } from '../check/files.js';
 import { isInside, readBounded, specRoot, type ReadFailure } from './bounded-read.js';
 
 export interface Inputs {
-  input: CompileInput;
+  input: AnalyzeInput;
+  /** the spec parsed and shape-validated (src/analyze.ts checks it) */
   loaded: LoadedSpec;
   /** where the lock is (read from, and written to) */
   lockPath: string;
-  /** diagnostics for referenced files that could not be used (also in compile's output) */
-  fileDiagnostics: Diagnostic[];
 }
 
 export type ReadResult = { ok: true; inputs: Inputs } | { ok: false; error: string };
@@ -51,25 +48,26 @@ export function readInputs(specArg: string, cwd: string, lockOption?: string): R
   const specPath = resolve(cwd, specArg);
   const spec = readSource(specPath, cwd, MAX_SPEC_BYTES, 'spec');
   if ('failure' in spec) return { ok: false, error: spec.error };
-  const loaded = loadSpec(spec);
+  const loaded = parseSpec(spec);
   const files = new Map<string, SourceFile>();
   const specDir = dirname(specPath);
   const lockPath = lockOption ? resolve(cwd, lockOption) : join(specDir, lockFileName(loaded.spec?.metadata.name ?? 'spec'));
-  if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath, fileDiagnostics: [] } };
+  if (!loaded.spec) return { ok: true, inputs: { input: { spec, files }, loaded, lockPath } };
   // A referenced file that cannot be used is a spec problem (a wrong path), reported at the line naming it.
   const unreadable = new Map<string, FileProblem>();
   const root = specRoot(specPath);
+  // relative to where the spec really is (a symbolic link to a spec reads the files beside its target)
+  const realSpecDir = dirname(realpathSync(specPath));
   for (const ref of referencedFiles(loaded.spec)) {
-    const file = readReferenced(ref, specDir, root, cwd);
+    const file = readReferenced(ref, realSpecDir, root, cwd);
     if ('code' in file) unreadable.set(ref, file);
     else files.set(ref, file);
   }
-  const fileDiagnostics = referencedFileDiagnostics(loaded.spec, { file: spec.path, locator: loaded.locator }, files, unreadable);
   const lock = readLock(lockPath, specPath, cwd);
   if (lock && 'error' in lock) return { ok: false, error: lock.error };
   return {
     ok: true,
-    inputs: { input: { spec, files, unreadable, ...(lock ? { lock } : {}) }, loaded, lockPath, fileDiagnostics },
+    inputs: { input: { spec, files, unreadable, ...(lock ? { lock } : {}) }, loaded, lockPath },
   };
 }
 
@@ -99,6 +97,10 @@ function readReferenced(ref: string, specDir: string, root: { path: string; why:
     return { code: 'file-outside-root', why: `it is an absolute path; ${inTree}`, hint: 'Write the path relative to the spec, and keep the file in the repository beside it.' };
   }
   const path = resolve(specDir, ref);
+  // Decided on the path as written first: nothing outside the tree is even looked at.
+  if (!isInside(path, root.path)) {
+    return { code: 'file-outside-root', why: `it climbs out of ${root.path}; ${inTree}`, hint: 'Copy the template into the repository (beside the spec) and point the path there.' };
+  }
   let real: string;
   try {
     real = realpathSync(path);
@@ -130,3 +132,12 @@ function readReferenced(ref: string, specDir: string, root: { path: string; why:
 }
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** texts of the files diagnostics point into (spec, templates, lock), for the text formatter */
+export function sourcesOf(input: AnalyzeInput): Map<string, string> {
+  return new Map([
+    [input.spec.path, input.spec.text],
+    ...[...input.files.values()].map((f) => [f.path, f.text] as [string, string]),
+    ...(input.lock ? [[input.lock.path, input.lock.text] as [string, string]] : []),
+  ]);
+}

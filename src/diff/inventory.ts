@@ -3,7 +3,7 @@
 // without parsing other emitters' artifacts.
 import type { FirewallRule, Topology } from '../model/types.js';
 import { namedFlows } from '../paths/flows.js';
-import { byKey } from '../write/order.js';
+import { byKey } from '../model/order.js';
 
 export interface ConnectPeerRecord {
   /** "<cluster>/<node>" */

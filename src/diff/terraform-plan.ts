@@ -1,7 +1,7 @@
 // A preview of what `terraform apply` will do with the changed *.tf.json files: resources created,
 // destroyed, and replaced because a replace-on-change argument differs. Pure.
 import { FORCE_NEW } from './force-new.js';
-import { compareText } from '../write/order.js';
+import { compareText } from '../model/order.js';
 
 export interface TerraformResource {
   /** "<type>.<name>" */

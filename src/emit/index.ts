@@ -13,5 +13,5 @@ export const emitters: readonly Emitter[] = [emitHost, emitFirewall, emitCalico,
 export function emitAll(model: Topology): EmitResult {
   const results = emitters.map((emit) => emit(model));
   const artifacts = results.flatMap((r) => r.artifacts).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { artifacts, diagnostics: results.flatMap((r) => r.diagnostics) };
+  return { artifacts };
 }

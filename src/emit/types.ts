@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../diagnostics/types.js';
 import type { Topology } from '../model/types.js';
 
 export interface Artifact {
@@ -11,8 +10,10 @@ export interface Artifact {
 
 export interface EmitResult {
   artifacts: Artifact[];
-  diagnostics: Diagnostic[];
 }
 
-/** One emitter per target: a pure function from the resolved model to files. */
+/**
+ * One emitter per target: a pure function from the resolved model to files. It reports nothing: every
+ * user-facing rule is in src/check and ran before (src/analyze.ts), so the model it gets is checked.
+ */
 export type Emitter = (model: Topology) => EmitResult;

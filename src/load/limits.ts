@@ -1,7 +1,7 @@
 // What egressc accepts as input, at most. Every limit is reported as a diagnostic that names it;
 // docs/spec.md ("Input limits") lists them for users.
 
-/** A spec file: far above any real topology (the 500-node benchmark spec is ~100 KiB). */
+/** A spec file: far above any real topology. */
 export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
 /** A lock file: 30,000 firewall rules (the largest rule group) take ~3 MiB. */
 export const MAX_LOCK_BYTES = 8 * 1024 * 1024;
@@ -18,3 +18,5 @@ export const MAX_DESCRIPTION_LENGTH = 1024;
 
 export const showBytes = (bytes: number): string =>
   bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+/** YAML problems listed per file: a broken file can hold one per byte. */
+export const MAX_YAML_ERRORS = 100;

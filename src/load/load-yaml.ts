@@ -1,7 +1,7 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
-import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_STRING_LENGTH } from './limits.js';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, MAX_YAML_ERRORS } from './limits.js';
 import { nestingBeyond } from './nesting.js';
 import type { SourceFile } from './source.js';
 import { scalarProblems } from './scalars.js';
@@ -36,7 +36,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         {
           code: 'nesting-too-deep',
           severity: 'error',
-          message: `The YAML nests collections more than ${MAX_NESTING_DEPTH} levels deep here; a spec needs fewer than 10.`,
+          message: `The YAML nests collections more than ${MAX_NESTING_DEPTH} levels deep here (egressc's spec and lock need fewer than 10).`,
           hint: 'Remove the extra brackets or indentation levels; egressc refuses deeper nesting before parsing it.',
           file: file.path,
           range: { start: at, end: at },
@@ -47,7 +47,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
   const lineCounter = new LineCounter();
   // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
   // duplicateKeys below finds the same thing in one pass.
-  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   const docs = Array.isArray(documents) ? documents : [];
   const toRange = (start: number, end: number): SourceRange => {
     const s = lineCounter.linePos(start);
@@ -84,6 +84,20 @@ export function loadYaml(file: SourceFile): LoadedYaml {
     for (const problem of scalarProblems(doc, MAX_STRING_LENGTH)) {
       diagnostics.push({ ...problem.diagnostic, severity: 'error', file: file.path, range: toRange(problem.range[0], problem.range[1]) });
     }
+  }
+  if (diagnostics.length > MAX_YAML_ERRORS) {
+    // a broken file can hold one error per byte: the first ones are the ones to fix
+    const shown = diagnostics.slice(0, MAX_YAML_ERRORS);
+    const last = shown[shown.length - 1]!;
+    shown.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `${diagnostics.length - MAX_YAML_ERRORS} more YAML problems follow; only the first ${MAX_YAML_ERRORS} are listed.`,
+      hint: 'Fix the first problems; the rest often go with them.',
+      file: file.path,
+      ...(last.range ? { range: last.range } : {}),
+    });
+    diagnostics.splice(0, diagnostics.length, ...shown);
   }
   if (docs.length > 1) {
     const extra = docs[1]!;

@@ -1,6 +1,6 @@
 // The resolved model: the validated spec plus every allocated value. Emitters read only this.
 // Every list is in an order derived from names, values or allocations, never from spec order
-// (src/allocate/canonical-order.ts); `specIndex` says where an item is written, for diagnostics only.
+// (src/model/canonical-order.ts); `specIndex` says where an item is written, for diagnostics only.
 
 export type Ipv4Address = string;
 /** Canonical IPv4 CIDR (network address, no host bits), e.g. "169.254.8.8/29". */
@@ -102,6 +102,8 @@ export interface Cluster {
   calico: CalicoVersion;
   asNumber: number;
   nodeToNodeMesh: boolean;
+  /** BGP NEXT_HOP towards the TGW (BGPPeer nextHopMode / keepOriginalNextHop) */
+  nextHopToTransitGateway: 'self' | 'keep';
   encapsulation: 'VXLAN' | 'IPIP' | 'None';
   podCidr?: Ipv4Cidr;
   importFromTransitGateway: Ipv4Cidr[];
@@ -169,8 +171,10 @@ export interface EgressGateway {
   namespace: string;
   replicas: number;
   pool: { name: string; cidr: Ipv4Cidr };
-  /** sorted by key */
+  /** the user's selector, sorted by key (the Connect-peer label is added by the emitter with placement connectPeers) */
   nodeSelector: [string, string][];
+  /** connectPeers: only on nodes with the Connect-peer label; anyNode: wherever the scheduler puts them */
+  placement: 'connectPeers' | 'anyNode';
   clients: { namespaces: string[]; workloads: WorkloadRef[]; selection: 'annotation' | 'policy' };
 }
 

@@ -17,9 +17,10 @@ export interface ReturnRouting {
 /** The return routing the Calico emitter configures for this cluster and gateway. */
 export function returnRouting(cluster: Cluster, gateway: EgressGateway): ReturnRouting {
   return {
-    nextHop: 'keep',
+    nextHop: cluster.nextHopToTransitGateway,
+    // without the node mesh (and no route reflectors in the spec) a node learns no other node's /32s
     advertise: cluster.nodeToNodeMesh ? 'allPeers' : 'hostingNode',
-    placement: gateway.nodeSelector.length > 0 ? 'selector' : 'anyNode',
+    placement: gateway.placement === 'connectPeers' ? 'connectPeers' : gateway.nodeSelector.length > 0 ? 'selector' : 'anyNode',
   };
 }
 

@@ -5,7 +5,7 @@ import { tgwFilterName, tgwPeerName } from '../emit/calico/names.js';
 import { connectPeerName, NAMES, vpcAttachmentName } from '../emit/terraform/names.js';
 import { TF } from '../emit/terraform/types.js';
 import { rulesFileHeader } from '../emit/firewall/index.js';
-import { ruleVariables } from '../emit/firewall/rules-text.js';
+import { ruleVariables } from '../render/firewall/rules-text.js';
 import type { AttachmentRef } from './routing.js';
 import { workloadPatchFile } from './selection.js';
 

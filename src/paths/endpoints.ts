@@ -2,7 +2,7 @@
 //   from: ns/NAME | ns/CLUSTER/NAME | workload/NS/KIND/NAME | node/NAME | node/CLUSTER/NAME | IP
 //   to:   service/NAME:PORT/PROTO | IP:PORT/PROTO   (PROTO tcp or udp; /tcp may be left out)
 // Parsing is syntax only; resolving against the model is separate so that errors can say what exists.
-import { formatIpv4, parseIpv4 } from '../allocate/ipv4.js';
+import { formatIpv4, parseIpv4 } from '../net/ipv4.js';
 import type { Cluster, Ipv4Address, PeeringNode, Service, Topology, WorkloadRef } from '../model/types.js';
 
 export type SourceRef =

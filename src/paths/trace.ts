@@ -3,8 +3,8 @@
 // propagated and BGP-learned routes), the inspection VPC's firewall endpoint and the Suricata rules in
 // strict order, the destination, and the way back. Every hop names the artifact and resource deciding it.
 // Pure: a function of the resolved model and the routing plan the Terraform emitter renders.
-import { containsAddress, containsNetwork, parseCidr, parseIpv4 } from '../allocate/ipv4.js';
-import { statefulDefaultActions } from '../emit/firewall/rules-text.js';
+import { containsAddress, containsNetwork, parseCidr, parseIpv4 } from '../net/ipv4.js';
+import { statefulDefaultActions } from '../render/firewall/rules-text.js';
 import type { Cluster, EgressGateway, FirewallRule, Ipv4Address, Ipv4Cidr, PeeringNode, Topology, Vpc } from '../model/types.js';
 import { advertisement } from './advertise.js';
 import * as refs from './artifacts.js';

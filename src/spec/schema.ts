@@ -137,7 +137,11 @@ export const egressGatewaySchema = z.strictObject({
     name: dnsLabel.optional().describe('IPPool name; defaults to the gateway name.'),
     cidr: cidr.describe('Egress IP range of the gateway; advertised to the Transit Gateway.'),
   }),
-  nodeSelector: z.record(z.string(), z.string()).default({}).describe('Kubernetes node labels the gateway pods must run on.'),
+  nodeSelector: z.record(z.string(), z.string()).default({}).describe('Kubernetes node labels the gateway pods must run on (in addition to the Connect-peer label with placement: connectPeers).'),
+  placement: z
+    .enum(['connectPeers', 'anyNode'])
+    .default('connectPeers')
+    .describe('connectPeers: the gateway pods run only on nodes labelled egressc.io/connect-peer: "true" (the peering nodes), spread over nodes and zones; anyNode: wherever the scheduler puts them (replies then depend on re-advertised routes).'),
   clients: z
     .strictObject({
       namespaces: z.array(dnsLabel).default([]).describe('Namespaces whose pods leave the cluster through this gateway.'),
@@ -170,6 +174,10 @@ export const clusterSchema = z.strictObject({
   }),
   asNumber: asNumber.describe("The cluster's BGP AS number; must differ from the TGW's (eBGP)."),
   nodeToNodeMesh: z.boolean().default(true),
+  nextHopToTransitGateway: z
+    .enum(['self', 'keep'])
+    .default('self')
+    .describe('BGP NEXT_HOP the nodes send the TGW: self (their own tunnel address; the TGW can only use that) or keep (the article\'s keepOriginalNextHop: the hosting node\'s address, whose handling by the TGW is undocumented).'),
   encapsulation: z.enum(['VXLAN', 'IPIP', 'None']).default('VXLAN').describe('Pod network encapsulation; egress pools use the same.'),
   podCidr: cidr.optional().describe('Pod network CIDR; never exported to the Transit Gateway.'),
   importFromTransitGateway: z

@@ -4,7 +4,7 @@ import type { Artifact } from '../emit/types.js';
 import { sha256 } from './hash.js';
 import type { Manifest } from './manifest.js';
 import { readPresent, type OutputDir } from './output-dir.js';
-import { compareText } from './order.js';
+import { compareText } from '../model/order.js';
 
 export interface TreeDifference {
   /** expected, not present */

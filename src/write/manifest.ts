@@ -4,7 +4,7 @@
 import type { Artifact } from '../emit/types.js';
 import type { Inventory } from '../diff/inventory.js';
 import { sha256 } from './hash.js';
-import { byPath } from './order.js';
+import { byPath } from '../model/order.js';
 
 export const MANIFEST_PATH = 'manifest.json';
 export const MANIFEST_KIND = 'EgressTopologyOutput';

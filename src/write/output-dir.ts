@@ -5,7 +5,7 @@ import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } 
 import { dirname, join } from 'node:path';
 import { BUILD_LOCK, BUILD_LOCK_TAKEOVER, STAGING_JOURNAL, STAGING_MARKER, STAGING_PREFIX } from './control.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
-import { compareText } from './order.js';
+import { compareText } from '../model/order.js';
 
 export interface PresentFile {
   /** a regular file (false: a symlink, socket, FIFO … which egressc never reads through) */

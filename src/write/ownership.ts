@@ -1,7 +1,7 @@
 // Which files of an output directory egressc may replace or delete: exactly those its previous
 // manifest lists. Pure; the CLI feeds it the directory listing.
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
-import { compareText } from './order.js';
+import { compareText } from '../model/order.js';
 
 export interface OwnershipPlan {
   /** files present that no previous manifest lists: egressc never touches these */

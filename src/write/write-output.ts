@@ -22,7 +22,7 @@ import { STAGING_TREE } from './control.js';
 import { syncAll } from './durable.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
 import { OutputDirError, readOutputDir, type OutputDir } from './output-dir.js';
-import { compareText } from './order.js';
+import { compareText } from '../model/order.js';
 import { planOwnership } from './ownership.js';
 import { applyJournal, commitJournal, DIRECTORY_MODE, parentsOf, readJournal, removeStaging, stageFiles, type Journal } from './staging.js';
 

@@ -1,7 +1,7 @@
 // The IPv4 arithmetic every stage relies on: strict parsing, exact round trips, numeric order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCidrs, containsAddress, containsNetwork, formatCidr, formatIpv4, parseCidr, parseIpv4 } from '../../src/allocate/ipv4.js';
+import { compareCidrs, containsAddress, containsNetwork, formatCidr, formatIpv4, parseCidr, parseIpv4 } from '../../src/net/ipv4.js';
 
 /** Reference: the textbook regular expression for a dotted quad without leading zeros. */
 const DOTTED_QUAD = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;

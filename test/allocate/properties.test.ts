@@ -2,7 +2,7 @@
 // edited (byte for byte in the lock), and the same spec and lock always give the same result.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
+import { planFirewallRules } from '../../src/model/firewall-rules.js';
 import { checkLockConsistency, parseLock, serializeLock, type Lock } from '../../src/allocate/lock.js';
 import { stringify } from 'yaml';
 import { compile, type CompileOutput } from '../../src/compile.js';
@@ -28,6 +28,8 @@ function restricted(lock: Lock, owners: ReadonlySet<string>, rules: ReadonlySet<
   return serializeLock({
     ...lock,
     connectPeers: Object.fromEntries(Object.entries(lock.connectPeers).filter(([k]) => owners.has(k))),
+    // released: lists what this edit removed, which is the edit's business, not a kept allocation
+    released: { connectPeers: {} },
     firewall: { rules: Object.fromEntries(Object.entries(lock.firewall.rules).filter(([k]) => rules.has(k))) },
   });
 }

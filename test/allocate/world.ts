@@ -2,8 +2,14 @@
 // toSpec turns it into a real (schema-parsed) spec, and the mutators edit it the way a user would.
 import fc from 'fast-check';
 import type { Locator } from '../../src/load/load-yaml.js';
-import { allocate, type Allocation } from '../../src/allocate/allocate.js';
-import type { Lock } from '../../src/allocate/lock.js';
+import { allocate } from '../../src/allocate/allocate.js';
+import { checkAllocationChanges } from '../../src/check/allocation-changes.js';
+import { checkSpec } from '../../src/check/check-spec.js';
+import { collector } from '../../src/check/context.js';
+import { hasErrors } from '../../src/diagnostics/types.js';
+import { emptyLock, type Lock } from '../../src/allocate/lock.js';
+import type { Diagnostic } from '../../src/diagnostics/types.js';
+import type { Topology } from '../../src/model/types.js';
 import { specSchema, type Spec, type SpecInput } from '../../src/spec/schema.js';
 
 export interface WorldNode {
@@ -261,8 +267,28 @@ export const toSpec = (world: World): Spec => specSchema.parse(toSpecInput(world
 
 const nowhere: Locator = { value: () => undefined, key: () => undefined };
 
+export interface Allocation {
+  diagnostics: Diagnostic[];
+  model?: Topology;
+  /** the next lock, or the previous one when the world has errors */
+  lock: Lock;
+}
+
+/**
+ * The spec checks (capacity included), then the allocation and the report of what it changed: the
+ * allocation stage of src/analyze.ts. The model checks are left out: random worlds may hold intent
+ * the firewall lint refuses (e.g. two allow entries granting the same), which is not the allocator's
+ * business; the agreement test runs the whole analysis.
+ */
 export function allocateWorld(world: World, previousLock?: Lock): Allocation {
-  return allocate(toSpec(world), { file: 'world.yaml', locator: nowhere, files: new Map(), ...(previousLock ? { previousLock } : {}) });
+  const spec = toSpec(world);
+  const context = { file: 'world.yaml', locator: nowhere };
+  const checked = checkSpec(spec, context);
+  if (hasErrors(checked)) return { diagnostics: checked, lock: previousLock ?? emptyLock() };
+  const allocation = allocate(spec, { files: new Map(), ...(previousLock ? { previousLock } : {}) });
+  const { report, diagnostics } = collector(context);
+  checkAllocationChanges(spec, allocation.changes, report);
+  return { diagnostics: [...checked, ...diagnostics], model: allocation.model, lock: allocation.lock };
 }
 
 export const nodeCount = (world: World): number => world.clusters.reduce((n, c) => n + c.nodes.length, 0);

@@ -53,7 +53,7 @@ function functionStatements(text: string, name: string): string[] {
 describe.each(FIXTURES)('fixture %s: peers.conf agrees with the emitted Calico resources', (fixture) => {
   const compiled = compileFixture(`${fixture}/topology.yaml`, { useLock: true });
 
-  it('one block per BGPPeer of the node: neighbor, ASNs, no source address, next hop kept, the BGPFilter', () => {
+  it('one block per BGPPeer of the node: neighbor, ASNs, no source address, the next hop mode, the BGPFilter', () => {
     const model = compiled.model;
     expect(model).toBeDefined();
     for (const cluster of model?.clusters ?? []) {
@@ -73,8 +73,13 @@ describe.each(FIXTURES)('fixture %s: peers.conf agrees with the emitted Calico r
           expect(body).toContain(`  neighbor ${String(peer.spec.peerIP)} as ${String(peer.spec.asNumber)};\n`);
           expect(peer.spec.sourceAddress).toBe('None');
           expect(body).not.toContain('source address');
-          expect(peer.spec.nextHopMode === 'Keep' || peer.spec.keepOriginalNextHop === true).toBe(true);
-          expect(body).toContain('  next hop keep;\n');
+          // confd: Keep (or keepOriginalNextHop) → next hop keep, Self → next hop self, neither → BIRD's eBGP default (self)
+          const keep = peer.spec.nextHopMode === 'Keep' || peer.spec.keepOriginalNextHop === true;
+          const self = peer.spec.nextHopMode === 'Self';
+          expect(keep || self || (peer.spec.nextHopMode === undefined && peer.spec.keepOriginalNextHop === undefined)).toBe(true);
+          if (keep) expect(body).toContain('  next hop keep;\n');
+          else if (self) expect(body).toContain('  next hop self;\n');
+          else expect(body).not.toContain('next hop');
           expect(peer.spec.birdGatewayMode ?? 'Recursive').toBe('Recursive');
           expect(body).toContain('  gateway recursive;\n');
           expect(peer.spec.ttlSecurity).toBeUndefined();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { emitCalico } from '../../src/emit/calico/index.js';
-import { patchBirdTemplate } from '../../src/emit/calico/template-patch.js';
+import { patchBirdTemplate } from '../../src/render/calico/template-patch.js';
 import type { Topology } from '../../src/model/types.js';
 import { ENTERPRISE_CRDS, loadCrdValidator, OPENSOURCE_CRDS } from './support/crd-validator.js';
 import { artifact, docsOf, manifestArtifacts, parseStream } from './support/emitted.js';
@@ -10,11 +10,16 @@ import { handBuiltTopology, readTemplate } from './support/topology.js';
 const enterprise = loadCrdValidator(ENTERPRISE_CRDS);
 const opensource = loadCrdValidator(OPENSOURCE_CRDS);
 
-function emitOk(model: Topology) {
-  const result = emitCalico(model);
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return result.artifacts;
-}
+const emitOk = (model: Topology) => emitCalico(model).artifacts;
+
+/** The spread egressc asks for (an independent statement of it: zones, then nodes, never blocking). */
+const spreadOver = (gateway: string) =>
+  ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    labelSelector: { matchLabels: { 'egressc.io/egress-gateway': gateway } },
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+  }));
 
 function clusterOf(model: Topology, name: string) {
   const cluster = model.clusters.find((c) => c.name === name);
@@ -41,6 +46,8 @@ describe('emitCalico on the hand-built topology', () => {
           `calico/${c}/kustomization.yaml`,
           `calico/${c}/namespaces.yaml`,
           ...(c === 'analytics' ? [`calico/${c}/egress-gateway-policies.yaml`] : []),
+          // gateways placed on Connect peers: one label patch per peering node
+          ...clusterOf(model, c).nodes.map((n) => `calico/${c}/node-labels/${n.name}.yaml`),
         ])
         .sort(),
     );
@@ -84,7 +91,7 @@ describe('emitCalico on the hand-built topology', () => {
       );
       expect(peers.map((p) => ({ name: p.metadata.name, node: p.spec?.node, peerIP: p.spec?.peerIP }))).toEqual(expected);
       for (const peer of peers) {
-        expect(peer.spec).toMatchObject({ asNumber: model.transitGateway.amazonSideAsn, sourceAddress: 'None', nextHopMode: 'Keep', filters: ['tgw-central'] });
+        expect(peer.spec).toMatchObject({ asNumber: model.transitGateway.amazonSideAsn, sourceAddress: 'None', nextHopMode: 'Self', filters: ['tgw-central'] });
         expect(Object.keys(peer.spec ?? {})).not.toContain('birdGatewayMode');
         expect(Object.keys(peer.spec ?? {})).not.toContain('failureDetectionMode');
         expect(Object.keys(peer.spec ?? {})).not.toContain('keepOriginalNextHop');
@@ -132,12 +139,33 @@ describe('emitCalico on the hand-built topology', () => {
           ipPools: [{ name: 'reports-egress' }],
           template: {
             metadata: { labels: { 'egressc.io/egress-gateway': 'egw-reports' } },
-            spec: { nodeSelector: { 'egress.example.com/gateway': 'true', 'topology.kubernetes.io/zone': 'eu-west-1a' } },
+            spec: {
+              nodeSelector: { 'egress.example.com/gateway': 'true', 'egressc.io/connect-peer': 'true', 'topology.kubernetes.io/zone': 'eu-west-1a' },
+              topologySpreadConstraints: spreadOver('egw-reports'),
+            },
           },
         },
       },
     ]);
-    expect(docsOf(artifacts, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({ metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } } });
+    expect(docsOf(artifacts, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({
+      metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } },
+      spec: { nodeSelector: { 'egressc.io/connect-peer': 'true' }, topologySpreadConstraints: spreadOver('egw-database') },
+    });
+  });
+
+  it('placement anyNode: only the user\'s nodeSelector, no spread, no node label patches', () => {
+    const model = handBuiltTopology();
+    for (const c of model.clusters) for (const g of c.egressGateways) g.placement = 'anyNode';
+    const emitted = emitOk(model);
+    expect(docsOf(emitted, 'calico/demo/egress-gateways.yaml')[0]?.spec?.template).toEqual({ metadata: { labels: { 'egressc.io/egress-gateway': 'egw-database' } } });
+    expect(emitted.some((a) => a.path.includes('/node-labels/'))).toBe(false);
+  });
+
+  it('asks for the Connect-peer label on every peering node, with the kubectl command', () => {
+    const node = clusterOf(model, 'demo').nodes[0]!;
+    const patch = artifact(artifacts, `calico/demo/node-labels/${node.name}.yaml`).content;
+    expect(patch).toContain(`kubectl patch node ${node.nodeName} --type strategic --patch-file node-labels/${node.name}.yaml`);
+    expect(parseStream(patch)).toEqual([{ metadata: { labels: { 'egressc.io/connect-peer': 'true' } } }]);
   });
 
   it('annotation clients select the gateway, across namespaces with a namespace selector', () => {
@@ -225,25 +253,14 @@ describe('emitCalico on the hand-built topology', () => {
     ]);
   });
 
-  it('warns about a policy-selected gateway that no allow rule names', () => {
+  // the checker warns about it (calico-policy-without-destinations, fixtures/invalid/)
+  it('routes everything normally for a policy-selected gateway that no allow rule names', () => {
     const local = handBuiltTopology();
     local.firewall.rules = local.firewall.rules.filter((r) => r.origin.kind !== 'allow');
     const result = emitCalico(local);
-    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['calico-policy-without-destinations', 'warning']]);
     expect(docsOf(result.artifacts, 'calico/analytics/egress-gateway-policies.yaml')[0]?.spec?.rules).toEqual([
       { description: 'all other destinations: normal routing', destination: { cidr: '0.0.0.0/0' } },
     ]);
-  });
-
-  it('refuses a namespace that two gateways claim', () => {
-    const local = handBuiltTopology();
-    const demo = clusterOf(local, 'demo');
-    const first = demo.egressGateways[0];
-    if (!first) throw new Error('gateway');
-    demo.egressGateways.push({ ...structuredClone(first), name: 'egw-other', pool: { name: 'egw-other', cidr: '198.51.100.8/29' } });
-    const result = emitCalico(local);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['calico-namespace-two-gateways']);
-    expect(result.diagnostics[0]?.message).toContain('"app"');
   });
 
   it('FelixConfiguration turns egress IP support on per namespace', () => {
@@ -323,29 +340,15 @@ describe('emitCalico on the hand-built topology', () => {
   });
 });
 
-describe('template problems', () => {
-  it('refuses a template without the anchor, with file, path and counts; no ConfigMap', () => {
+// The checker refuses templates that do not patch (check/templates.ts; fixtures/invalid/calico-template-*.yaml);
+// the emitter trusts it and never writes a half-patched template.
+describe('templates', () => {
+  it('throws rather than write a template without the anchor (an unchecked model)', () => {
     const model = handBuiltTopology();
     const demo = model.clusters[0];
     if (!demo) throw new Error('demo');
     demo.multihop.templates = [{ fileName: 'bird.cfg.template', specPath: 'templates/no-anchor.template', text: readTemplate('templates/no-anchor/bird.cfg.template') }];
-    const result = emitCalico(model);
-    expect(result.diagnostics).toHaveLength(1);
-    const [d] = result.diagnostics;
-    expect(d).toMatchObject({ code: 'calico-template-anchor-mismatch', severity: 'error', file: 'templates/no-anchor.template', path: ['spec', 'clusters', 0, 'multihop', 'birdTemplate'] });
-    expect(d?.message).toContain('found 0 time(s) (expected 2)');
-    expect(d?.message).toContain('nothing was patched');
-    expect(result.artifacts.map((a) => a.path)).not.toContain('calico/demo/bird-templates.yaml');
-  });
-
-  it('refuses the extra-anchor template and reports bird6 under its own spec key', () => {
-    const model = handBuiltTopology();
-    const demo = model.clusters[0];
-    if (!demo) throw new Error('demo');
-    demo.multihop.templates.push({ fileName: 'bird6.cfg.template', specPath: 't/bird6.cfg.template', text: readTemplate('templates/extra-anchor/bird.cfg.template') });
-    const result = emitCalico(model);
-    expect(result.diagnostics.map((d) => [d.code, d.path?.at(-1)])).toEqual([['calico-template-anchor-mismatch', 'bird6Template']]);
-    expect(result.diagnostics[0]?.message).toContain('found 3 time(s) (expected 2)');
+    expect(() => emitCalico(model)).toThrow(/unchecked model/);
   });
 
   it('patches bird6.cfg.template too when supplied', () => {
@@ -357,22 +360,12 @@ describe('template problems', () => {
     expect(Object.keys(configMap?.data ?? {})).toEqual(['bird.cfg.template', 'bird6.cfg.template']);
   });
 
-  it('requires bird.cfg.template for templatePatch', () => {
-    const model = handBuiltTopology();
-    const demo = model.clusters[0];
-    if (!demo) throw new Error('demo');
-    demo.multihop.templates = [];
-    expect(emitCalico(model).diagnostics.map((d) => d.code)).toEqual(['calico-template-missing']);
-  });
-
-  it('warns when the template generation does not fit the version', () => {
+  it('patches a template of the other generation than the version ships (the checker warns)', () => {
     const model = handBuiltTopology();
     const demo = model.clusters[0];
     if (!demo) throw new Error('demo');
     demo.calico = { edition: 'enterprise', major: 3, minor: 23, text: '3.23' };
-    const result = emitCalico(model);
-    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['calico-template-generation-unexpected', 'warning']]);
-    expect(result.artifacts.map((a) => a.path)).toContain('calico/demo/bird-templates.yaml');
+    expect(emitCalico(model).artifacts.map((a) => a.path)).toContain('calico/demo/bird-templates.yaml');
   });
 });
 
@@ -381,11 +374,27 @@ describe('Calico versions and editions', () => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');
     demo.calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
+    demo.nextHopToTransitGateway = 'keep';
     const peers = docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml');
     for (const peer of peers) {
       expect(peer.spec?.keepOriginalNextHop).toBe(true);
       expect(peer.spec).not.toHaveProperty('nextHopMode');
     }
+  });
+
+  it('next hop self before nextHopMode existed: neither field (BIRD\'s eBGP default is next hop self)', () => {
+    const model = handBuiltTopology();
+    clusterOf(model, 'demo').calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
+    for (const peer of docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml')) {
+      expect(peer.spec).not.toHaveProperty('keepOriginalNextHop');
+      expect(peer.spec).not.toHaveProperty('nextHopMode');
+    }
+  });
+
+  it('next hop keep, the article\'s choice, where nextHopMode exists', () => {
+    const model = handBuiltTopology();
+    clusterOf(model, 'demo').nextHopToTransitGateway = 'keep';
+    for (const peer of docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml')) expect(peer.spec?.nextHopMode).toBe('Keep');
   });
 
   it('open source without gateways: peers and filter only, valid against the OSS CRDs, no template patch', () => {
@@ -394,13 +403,12 @@ describe('Calico versions and editions', () => {
     demo.calico = { edition: 'opensource', major: 3, minor: 31, text: '3.31' };
     demo.egressGateways = [];
     const result = emitCalico(model);
-    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['calico-template-patch-not-needed', 'info']]);
     const files = result.artifacts.filter((a) => a.path.startsWith('calico/demo/')).map((a) => a.path.slice('calico/demo/'.length));
     expect(files.sort()).toEqual(['bgp-configuration.yaml', 'bgp-filter.yaml', 'bgp-peers.yaml', 'installation-patch.yaml', 'kustomization.yaml']);
     for (const a of manifestArtifacts(result.artifacts).filter((x) => x.path.startsWith('calico/demo/'))) {
       for (const doc of parseStream(a.content)) expect(opensource.validate(doc), a.path).toEqual([]);
     }
-    expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.nextHopMode).toBe('Keep');
+    expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.nextHopMode).toBe('Self');
     expect(docsOf(result.artifacts, 'calico/demo/bgp-filter.yaml')[0]?.spec?.exportV4).toEqual([{ action: 'Reject' }]);
   });
 
@@ -408,27 +416,12 @@ describe('Calico versions and editions', () => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');
     demo.calico = { edition: 'opensource', major: 3, minor: 30, text: '3.30' };
+    demo.nextHopToTransitGateway = 'keep';
     demo.egressGateways = [];
     const result = emitCalico(model);
     expect(docsOf(result.artifacts, 'calico/demo/bgp-peers.yaml')[0]?.spec?.keepOriginalNextHop).toBe(true);
   });
 
-  it('refuses open source with egress gateways', () => {
-    const model = handBuiltTopology();
-    clusterOf(model, 'demo').calico = { edition: 'opensource', major: 3, minor: 31, text: '3.31' };
-    const result = emitCalico(model);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['calico-opensource-egress-gateway']);
-    expect(result.artifacts.some((a) => a.path.startsWith('calico/demo/'))).toBe(false);
-  });
-
-  it('refuses versions without BGPFilter and other major versions', () => {
-    const old = handBuiltTopology();
-    clusterOf(old, 'demo').calico = { edition: 'enterprise', major: 3, minor: 16, text: '3.16' };
-    expect(emitCalico(old).diagnostics.map((d) => d.code)).toEqual(['calico-version-lacks-bgp-filter']);
-    const other = handBuiltTopology();
-    clusterOf(other, 'demo').calico = { edition: 'enterprise', major: 4, minor: 0, text: '4.0' };
-    expect(emitCalico(other).diagnostics.map((d) => d.code)).toEqual(['calico-version-unsupported']);
-  });
 });
 
 describe('YAML form', () => {
@@ -438,6 +431,6 @@ describe('YAML form', () => {
       expect(a.content.startsWith('# Generated by egressc.'), a.path).toBe(true);
     }
     const peers = artifact(emitCalico(handBuiltTopology()).artifacts, 'calico/demo/bgp-peers.yaml').content;
-    expect(peers).toContain('spec:\n  asNumber: 64512\n  filters:\n    - tgw-central\n  nextHopMode: Keep\n  node: ip-172-31-10-10.eu-west-1.compute.internal\n  peerIP: 169.254.8.10\n  sourceAddress: None\n');
+    expect(peers).toContain('spec:\n  asNumber: 64512\n  filters:\n    - tgw-central\n  nextHopMode: Self\n  node: ip-172-31-10-10.eu-west-1.compute.internal\n  peerIP: 169.254.8.10\n  sourceAddress: None\n');
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect } from 'vitest';
-import { patchBirdTemplate } from '../../src/emit/calico/template-patch.js';
+import { patchBirdTemplate } from '../../src/render/calico/template-patch.js';
 import { itWithTools } from '../support/real-tools.js';
 import { GO_STYLE_TEMPLATE, JSON_STYLE_TEMPLATE, readTemplate } from './support/topology.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAnchors, GENERATIONS, patchBirdTemplate } from '../../src/emit/calico/template-patch.js';
+import { findAnchors, GENERATIONS, patchBirdTemplate } from '../../src/render/calico/template-patch.js';
 import { GO_STYLE_TEMPLATE, JSON_STYLE_TEMPLATE, readTemplate } from './support/topology.js';
 
 const JSON_PATCHED = '{{- if and $data.directly_connected (ne (index (split $data.ip "169.254.") 0) "")}}';

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { firewallDiagnostics } from '../../src/check/firewall/check-firewall.js';
 import { emitFirewall } from '../../src/emit/firewall/index.js';
-import { renderRulesString, ruleVariables } from '../../src/emit/firewall/rules-text.js';
-import { serviceVariable } from '../../src/emit/firewall/variables.js';
+import { renderRulesString, ruleVariables } from '../../src/render/firewall/rules-text.js';
+import { serviceVariable } from '../../src/render/firewall/variables.js';
 import type { Topology } from '../../src/model/types.js';
 import { compileFixture, FIXTURES } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
@@ -18,7 +19,7 @@ function emitted(model: Topology) {
   expect(result.artifacts).toHaveLength(1);
   const [artifact] = result.artifacts;
   if (!artifact) throw new Error('no artifact');
-  return { artifact, diagnostics: result.diagnostics };
+  return { artifact, diagnostics: firewallDiagnostics(model) };
 }
 
 describe.each(FIXTURE_NAMES)('firewall rules of fixture %s', (fixture) => {
@@ -115,7 +116,7 @@ describe('emitFirewall', () => {
     const allow = spec.spec.firewall.allow[0];
     if (!allow) throw new Error('seed has an allow entry');
     spec.spec.firewall.allow.push({ ...allow, name: 'again' });
-    const diagnostics = emitFirewall(modelFromSpec(spec)).diagnostics;
+    const diagnostics = firewallDiagnostics(modelFromSpec(spec));
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['firewall-rule-shadowed', 'error']]);
     // the message names both intent entries by their rule keys
     expect(diagnostics[0]?.message).toContain('allow/again/egw-database/database/tcp');
@@ -125,13 +126,13 @@ describe('emitFirewall', () => {
   it('fails the build when the capacity is below the rule count', () => {
     const spec = loadFixtureSpec('multi');
     spec.spec.firewall.ruleGroup.capacity = 3;
-    expect(emitFirewall(modelFromSpec(spec)).diagnostics.map((d) => d.code)).toEqual(['firewall-capacity-exceeded']);
+    expect(firewallDiagnostics(modelFromSpec(spec)).map((d) => d.code)).toEqual(['firewall-capacity-exceeded']);
   });
 
   it('warns when a protected service has no allow rule', () => {
     const spec = loadFixtureSpec('multi');
     spec.spec.firewall.allow = spec.spec.firewall.allow.filter((a) => !a.to.includes('ledger-db'));
-    expect(emitFirewall(modelFromSpec(spec)).diagnostics.map((d) => [d.code, d.severity])).toEqual([['firewall-service-unreached', 'warning']]);
+    expect(firewallDiagnostics(modelFromSpec(spec)).map((d) => [d.code, d.severity])).toEqual([['firewall-service-unreached', 'warning']]);
   });
 
   it('fails the build when a sid is duplicated (e.g. a hand-edited lock)', () => {
@@ -139,7 +140,7 @@ describe('emitFirewall', () => {
     const [first, second] = model.firewall.rules;
     if (!first || !second) throw new Error('seed has two rules');
     second.sid = first.sid;
-    expect(emitFirewall(model).diagnostics.map((d) => d.code)).toEqual(['firewall-duplicate-sid']);
+    expect(firewallDiagnostics(model).map((d) => d.code)).toEqual(['firewall-duplicate-sid']);
   });
 
   it('fails the build when a rule variable holds another rule\'s addresses', () => {
@@ -147,7 +148,7 @@ describe('emitFirewall', () => {
     const protect = model.firewall.rules.find((r) => r.origin.kind === 'protect');
     if (!protect) throw new Error('seed protects a service');
     protect.destinations = ['10.0.0.56/32'];
-    expect(emitFirewall(model).diagnostics.map((d) => d.code)).toEqual(['firewall-rule-mismatch']);
+    expect(firewallDiagnostics(model).map((d) => d.code)).toEqual(['firewall-rule-mismatch']);
   });
 
   it('never sees hostile names: the spec language stops them before any rule is rendered', () => {

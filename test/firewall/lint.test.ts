@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintRules, MAX_RULE_CHARACTERS, MAX_RULES_STRING_BYTES, type LintInput } from '../../src/emit/firewall/lint.js';
-import type { RuleVariables } from '../../src/emit/firewall/rules-text.js';
+import { lintRules, MAX_RULE_CHARACTERS, MAX_RULES_STRING_BYTES, type LintInput } from '../../src/check/firewall/lint.js';
+import type { RuleVariables } from '../../src/render/firewall/rules-text.js';
 import { itWithTools } from '../support/real-tools.js';
 import { suricataTest, suricataUpdateParse } from './suricata.js';
 

@@ -4,7 +4,7 @@
 // pipeline). Gateways and services go through the real spec resolvers (what they resolve is tested in
 // test/allocate); everything else is a minimal placeholder from the shared model builder.
 import { join } from 'node:path';
-import { planFirewallRules } from '../../src/allocate/firewall-rules.js';
+import { planFirewallRules } from '../../src/model/firewall-rules.js';
 import { resolveEgressGateways, resolveServices } from '../../src/allocate/resolve-model.js';
 import { loadSpec } from '../../src/compile.js';
 import type { FirewallRule, Topology } from '../../src/model/types.js';

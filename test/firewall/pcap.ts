@@ -1,6 +1,6 @@
 // Writes small pcap files of hand-made IPv4 conversations (TCP with a real handshake, UDP, ICMP echo), so
 // that Suricata can replay traffic through the generated rules and say which packets each rule matched.
-import { parseIpv4 } from '../../src/emit/firewall/ranges.js';
+import { parseIpv4 } from '../../src/render/firewall/ranges.js';
 
 export interface Packet {
   src: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRulesText } from '../../src/emit/firewall/parse-rule.js';
-import { checkPolicy, type PolicyInput } from '../../src/emit/firewall/policy.js';
-import type { RuleVariables } from '../../src/emit/firewall/rules-text.js';
+import { parseRulesText } from '../../src/render/firewall/parse-rule.js';
+import { checkPolicy, type PolicyInput } from '../../src/check/firewall/policy.js';
+import type { RuleVariables } from '../../src/render/firewall/rules-text.js';
 
 const VARIABLES: RuleVariables = {
   ipSets: { HOME_NET: ['10.0.0.0/8', '198.51.100.0/24'], GW_A: ['198.51.100.0/29'], GW_B: ['198.51.100.8/29'], SVC: ['10.0.0.55/32', '10.0.1.55/32'] },

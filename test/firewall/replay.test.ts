@@ -2,7 +2,7 @@
 // rule raises an alert for each packet it would drop, a pass rule raises none).
 import { describe, expect } from 'vitest';
 import { emitFirewall } from '../../src/emit/firewall/index.js';
-import { ruleVariables } from '../../src/emit/firewall/rules-text.js';
+import { ruleVariables } from '../../src/render/firewall/rules-text.js';
 import { itWithTools } from '../support/real-tools.js';
 import { fixtureModel } from './model.js';
 import { pcap, tcpConversation, type Packet } from './pcap.js';

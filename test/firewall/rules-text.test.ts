@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FirewallRule } from '../../src/model/types.js';
-import { lintRules } from '../../src/emit/firewall/lint.js';
-import { escapeMessage, renderRule, renderRulesString, ruleVariables, statefulDefaultActions } from '../../src/emit/firewall/rules-text.js';
-import { gatewayVariable, MAX_VARIABLE_NAME_LENGTH, serviceVariable, VARIABLE_NAME } from '../../src/emit/firewall/variables.js';
+import { lintRules } from '../../src/check/firewall/lint.js';
+import { escapeMessage, renderRule, renderRulesString, ruleVariables, statefulDefaultActions } from '../../src/render/firewall/rules-text.js';
+import { gatewayVariable, MAX_VARIABLE_NAME_LENGTH, serviceVariable, VARIABLE_NAME } from '../../src/render/firewall/variables.js';
 import { itWithTools } from '../support/real-tools.js';
 import { fixtureModel } from './model.js';
 import { engineAnalysis, suricataTest, suricataUpdateParse } from './suricata.js';

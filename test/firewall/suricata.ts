@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { groupValue, type RuleVariables } from '../../src/emit/firewall/rules-text.js';
+import { groupValue, type RuleVariables } from '../../src/render/firewall/rules-text.js';
 
 export interface EngineRun {
   status: number | null;

@@ -56,7 +56,9 @@ describe('addresses', () => {
 
   it('inside-pool-invalid: outside 169.254.0.0/16, or smaller than a /29', () => {
     const withPool = (pool: string) => edit(SEED, ['    cidrBlocks:', `    insideCidrPool: ${pool}\n    cidrBlocks:`]);
-    expect(diagnose(withPool('169.254.8.8/29'))).toEqual([]);
+    expect(diagnose(withPool('169.254.8.0/28'))).toEqual([]);
+    // a valid pool too small for the seed's two peers: allocation feasibility is a check too
+    expect(codes(diagnose(withPool('169.254.8.8/29')))).toEqual(['pool-exhausted']);
     expect(codes(diagnose(withPool('169.254.8.8/30')))).toEqual(['inside-pool-invalid']);
     expect(codes(diagnose(withPool('169.0.0.0/8')))).toEqual(['inside-pool-invalid']);
   });
@@ -189,7 +191,7 @@ describe('ports, Calico, templates', () => {
   });
 
   it('calico-edition only when open source has egress gateways', () => {
-    expect(only(edit(SEED, ['edition: enterprise', 'edition: opensource'])).code).toBe('calico-edition');
+    expect(only(edit(SEED, ['edition: enterprise, version: "3.22"', 'edition: opensource, version: "3.31"'])).code).toBe('calico-edition');
   });
 
   it('missing-template and template-unused', () => {

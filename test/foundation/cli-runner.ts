@@ -2,6 +2,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/fixtures.js';
+import { requireFreshBuild } from '../support/fresh-build.js';
+
+requireFreshBuild();
 
 export interface CliResult {
   code: number;

@@ -11,7 +11,8 @@ describe('egressc validate', () => {
     for (const spec of ['fixtures/seed/topology.yaml', 'fixtures/multi/topology.yaml']) {
       const result = await runCli(['validate', spec]);
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toBe(`${spec}: valid\n`);
+      // validate reports what build would: here the path checks' warnings, and no error
+      expect(result.stderr).toMatch(/\n0 errors, \d+ warnings?\n$/);
     }
   });
 
@@ -62,7 +63,7 @@ describe('egressc validate', () => {
       expect.objectContaining({ code: 'invalid-ip', severity: 'error', file: 'fixtures/invalid/invalid-ip.yaml', line: 88, col: 19 }),
     ]);
     const valid = await runCli(['validate', '--format', 'json', 'fixtures/seed/topology.yaml']);
-    expect(valid.stdout).toBe('[]\n');
+    expect((JSON.parse(valid.stdout) as { severity: string }[]).filter((d) => d.severity === 'error')).toEqual([]);
     const github = await runCli(['validate', '--format', 'github', 'fixtures/invalid/invalid-ip.yaml']);
     expect(github.code).toBe(1);
     expect(github.stderr).toMatch(/^::error file=fixtures\/invalid\/invalid-ip.yaml,line=88,col=19,endLine=88,endColumn=29,title=egressc invalid-ip::"10.0.0.256" is not an IPv4 address. \(.+\)\n$/);

@@ -18,6 +18,24 @@ const error: Diagnostic = {
 const warning: Diagnostic = { code: 'template-unused', severity: 'warning', message: 'Ignored: 50% of it, a:b,c', file: 'a.yaml' };
 
 describe('text', () => {
+  it('cuts a long source line to a window around the column, caret still under the column', () => {
+    const line = `key: ${'a'.repeat(5000)}BAD${'b'.repeat(5000)}`;
+    const col = line.indexOf('BAD') + 1;
+    const d: Diagnostic = { ...error, range: { start: { line: 1, col }, end: { line: 1, col: col + 3 } } };
+    const [, quoted, caret] = formatText([d], new Map([['a.yaml', line]])).split('\n');
+    expect(quoted!.length).toBeLessThan(140);
+    expect(quoted).toMatch(/^1 \| …a+BADb+…$/);
+    expect(caret!.indexOf('^')).toBe(quoted!.indexOf('BAD'));
+    expect(caret).toMatch(/ \^\^\^$/);
+  });
+
+  it('shows control characters of the source line as "?", one column each', () => {
+    const d: Diagnostic = { ...error, range: { start: { line: 1, col: 9 }, end: { line: 1, col: 10 } } };
+    const [, quoted, caret] = formatText([d], new Map([['a.yaml', 'a: "\u001b[2Jx\u0000y"']])).split('\n');
+    expect(quoted).toBe('1 | a: "?[2Jx?y"');
+    expect(caret!.indexOf('^')).toBe(quoted!.indexOf('x'));
+  });
+
   it('prints location, code, the line with a caret under the range, the hint and a summary', () => {
     expect(formatText([error, warning], new Map([['a.yaml', source]]))).toBe(
       [

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { docSection } from '../support/docs.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { runCli, STACK_LINE, type CliResult } from './cli-runner.js';
+import { GENERATED_CODES } from '../hostile/generated-codes.js';
 
 const INVALID = join(FIXTURES, 'invalid');
 const EXPECT = /^# expect: ([a-z0-9-]+) at (\d+):(\d+)( \(warning\))?$/;
@@ -51,7 +52,11 @@ describe('fixtures/invalid', () => {
   it('covers every diagnostic code documented in docs/diagnostics.md', () => {
     const section = docSection('diagnostics', 'diagnostics');
     const documented = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
-    const covered = new Set(expectations.map((e) => e.code));
+    // input built to hurt: fixtures/hostile (same header), and what test/hostile/corpus.test.ts makes at test time
+    const hostile = readdirSync(join(FIXTURES, 'hostile'))
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => EXPECT.exec(readFileSync(join(FIXTURES, 'hostile', name), 'utf8').split('\n')[1] ?? '')?.[1]);
+    const covered = new Set([...expectations.map((e) => e.code), ...hostile.filter((c): c is string => c !== undefined), ...GENERATED_CODES]);
     expect(documented.length).toBeGreaterThan(30);
     expect(documented.filter((code) => !covered.has(code))).toEqual([]);
     expect([...covered].filter((code) => !documented.includes(code))).toEqual([]);

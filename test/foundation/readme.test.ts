@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/diagnostics/format-text.js';
-import { loadSpec } from '../../src/load/load-spec.js';
+import { loadSpec } from '../../src/analyze.js';
 import { specJsonSchema } from '../../src/spec/json-schema.js';
 import { docSection } from '../support/docs.js';
 import { REPO_ROOT } from '../support/fixtures.js';

@@ -18,11 +18,11 @@ export function subdomain(stem: string): string {
 }
 
 const ZONES = ['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c'] as const;
-export const NODES_PER_BIG_CLUSTER = 24;
+export const NODES_PER_BIG_CLUSTER = 16;
 
 /** Legal but odd label key: a 253-character prefix, "/", 63 characters of the whole legal alphabet. */
 export const ODD_LABEL_KEY = `${subdomain('node-role.example')}/${'Egress_Gateway.Zone-v2'.padEnd(62, 'Z')}9`;
-export const ODD_LABEL_VALUE = `A${'b-c_d.E'.repeat(8)}`.slice(0, 62) + '9';
+export const ODD_LABEL_VALUE = `A${'b-c_d.E'.repeat(9)}`.slice(0, 62) + '9';
 
 export function longestSpec(): SpecInput {
   const name = label('t');
@@ -40,7 +40,8 @@ export function longestSpec(): SpecInput {
     kind: 'EgressTopology',
     metadata: {
       name,
-      description: 'Quotes " \' `, braces {{ }} ${x} %s \\ | <b>&amp;</b> # not a comment\nsecond line: ünïcödé ✓ — and a tab\there',
+      // control characters (line breaks, tabs) are refused in every string; everything else is fair game
+      description: 'Quotes " \' `, braces {{ }} ${x} %s \\ | <b>&amp;</b> # not a comment; ünïcödé ✓ — 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 beyond the BMP',
     },
     spec: {
       aws: { region: 'ap-southeast-2', availabilityZones: [...ZONES] },

@@ -135,10 +135,9 @@ describe('trace: verdicts of fixture flows', () => {
   });
 });
 
-/** The model checks' findings; positions come from the fixture's spec, which the model was built from. */
-function findings(model: Topology, fixture = 'seed'): Diagnostic[] {
+function findings(model: Topology): Diagnostic[] {
   const { report, diagnostics } = collector({ file: 'spec.yaml', locator: { value: () => undefined, key: () => undefined } });
-  checkReachability(compileFixture(`${fixture}/topology.yaml`, { useLock: true }).spec!, model, report);
+  checkReachability(model, report);
   return diagnostics;
 }
 const codes = (model: Topology): string[] => [...new Set(findings(model).map((d) => `${d.severity}:${d.code}`))].sort();
@@ -146,7 +145,7 @@ const codes = (model: Topology): string[] => [...new Set(findings(model).map((d)
 describe('model checks over the path model', () => {
   it('the fixtures as committed have no errors', () => {
     for (const fixture of ['seed', 'multi', 'live-interface-route']) {
-      expect(findings(modelOf(fixture), fixture).filter((d) => d.severity === 'error')).toEqual([]);
+      expect(findings(modelOf(fixture)).filter((d) => d.severity === 'error')).toEqual([]);
     }
   });
 
@@ -189,7 +188,10 @@ describe('model checks over the path model', () => {
 
   it('egress-ip-unadvertised: without the node mesh a gateway that may run anywhere is advertised by nobody for sure', () => {
     const m = modelOf('seed');
-    const noMesh: Topology = { ...m, clusters: m.clusters.map((c) => ({ ...c, nodeToNodeMesh: false })) };
+    const onPeers: Topology = { ...m, clusters: m.clusters.map((c) => ({ ...c, nodeToNodeMesh: false })) };
+    // placement connectPeers (the default): the hosting node is a peer and advertises its own /32
+    expect(codes(onPeers)).toEqual([]);
+    const noMesh: Topology = { ...onPeers, clusters: onPeers.clusters.map((c) => ({ ...c, egressGateways: c.egressGateways.map((g) => ({ ...g, placement: 'anyNode' as const })) })) };
     expect(codes(noMesh)).toContain('error:egress-ip-unadvertised');
     const selected: Topology = {
       ...noMesh,
@@ -199,7 +201,22 @@ describe('model checks over the path model', () => {
     expect(codes(selected)).not.toContain('error:egress-ip-unadvertised');
   });
 
-  it('return-path-undocumented: next hop keep with several peers warns (aws.md A.1)', () => {
-    expect(codes(modelOf('seed'))).toEqual(['warning:return-path-undocumented']);
+  it('return-path-undocumented: the article\'s next hop keep with several peers warns (aws.md A.1); the default does not', () => {
+    const m = modelOf('seed');
+    expect(codes(m)).toEqual([]);
+    const keep: Topology = { ...m, clusters: m.clusters.map((c) => ({ ...c, nextHopToTransitGateway: 'keep' as const })) };
+    expect(codes(keep)).toEqual(['warning:return-path-undocumented']);
+    const [t] = traceOf(keep, 'ns/app', 'service/database:5432/tcp');
+    expect(t!.verdict.kind).toBe('allowed');
+    expect(t!.dependsOnUndocumented).toBe(true);
+  });
+
+  it('the default (next hop self, gateways on Connect peers): every peer advertises, replies spread by ECMP and relayed', () => {
+    const [t] = traceOf(modelOf('seed'), 'ns/app', 'service/database:5432/tcp');
+    expect(t!.dependsOnUndocumented).toBe(false);
+    expect(t!.relayed).toBe(true);
+    const tunnel = t!.hops.find((h) => h.at.startsWith('Connect attachment'));
+    expect(tunnel?.decision).toContain('worker-1, worker-2');
+    expect(tunnel?.decision).toContain('ECMP');
   });
 });

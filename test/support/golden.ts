@@ -1,11 +1,19 @@
-// Golden files: byte-for-byte comparison; EGRESSC_UPDATE_GOLDEN=1 (npm run golden:update) rewrites them.
+// Golden files: byte-for-byte comparison; EGRESSC_UPDATE_GOLDEN=1 (npm run golden:update) rewrites them,
+// and the fixtures' lock files, on a developer's machine only: under CI an update is refused, since a
+// run that rewrites its own expectations cannot fail.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { expect } from 'vitest';
 import type { Artifact } from '../../src/emit/types.js';
+import { goldenUpdateRefusal } from './ci.js';
 
 export const GOLDEN_ROOT = new URL('../golden/', import.meta.url).pathname;
-export const updatingGolden = (): boolean => process.env.EGRESSC_UPDATE_GOLDEN === '1';
+
+export function updatingGolden(): boolean {
+  const refusal = goldenUpdateRefusal();
+  if (refusal) throw new Error(refusal);
+  return process.env.EGRESSC_UPDATE_GOLDEN === '1';
+}
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

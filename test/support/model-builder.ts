@@ -105,6 +105,7 @@ export function cluster({ name, vpc, nodes, strategy, templates = [], podCidr, s
     calico: calicoEnterprise322(),
     asNumber: 64600,
     nodeToNodeMesh: true,
+    nextHopToTransitGateway: 'self',
     encapsulation: 'VXLAN',
     ...(podCidr !== undefined ? { podCidr } : {}),
     importFromTransitGateway: [],
@@ -131,8 +132,8 @@ export type GatewayParts = Pick<EgressGateway, 'name' | 'cluster'> &
   };
 
 /** An egress gateway in namespace `egress`, one replica, no node selector, no single workloads, its pool named after it, unless overridden. */
-export function egressGateway({ name, cluster: clusterName, clients, poolCidr, poolName = name, namespace = 'egress', replicas = 1, nodeSelector = [], specIndex = 0 }: GatewayParts): EgressGateway {
-  return { name, specIndex, cluster: clusterName, namespace, replicas, pool: { name: poolName, cidr: poolCidr }, nodeSelector, clients: { workloads: [], ...clients } };
+export function egressGateway({ name, cluster: clusterName, clients, poolCidr, poolName = name, namespace = 'egress', replicas = 1, nodeSelector = [], placement = 'connectPeers', specIndex = 0 }: GatewayParts): EgressGateway {
+  return { name, specIndex, cluster: clusterName, namespace, replicas, pool: { name: poolName, cidr: poolCidr }, nodeSelector, placement, clients: { workloads: [], ...clients } };
 }
 
 /** The seed article's gateway: egw-database, for the annotated pods of namespace app. */

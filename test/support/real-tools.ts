@@ -1,8 +1,9 @@
 // Real-tool tests: in CI (CI=true) a missing tool fails the test; locally the test is skipped, loudly.
 import { spawnSync } from 'node:child_process';
 import { it } from 'vitest';
+import { inCi } from './ci.js';
 
-export const inCi = (): boolean => process.env.CI === 'true' || process.env.CI === '1';
+export { inCi } from './ci.js';
 
 export function toolPath(name: string): string | undefined {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });

@@ -4,7 +4,7 @@
 // security group, the firewall, and the Connect peers as allocated.
 import { expect } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
-import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../src/emit/firewall/rules-text.js';
+import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../src/render/firewall/rules-text.js';
 import type { TfBody } from '../../src/emit/terraform/json.js';
 import { VARIABLES } from '../../src/emit/terraform/names.js';
 import { resourcesOf, type TerraformModule } from './module.js';

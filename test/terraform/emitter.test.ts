@@ -2,7 +2,7 @@
 // diagnostics, template escaping, one TGW for several clusters.
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
-import { emitTerraform } from '../../src/emit/terraform/index.js';
+import { emitTerraform, terraformNameClashes } from '../../src/emit/terraform/index.js';
 import { templateLiteral } from '../../src/emit/terraform/json.js';
 import { identifier } from '../../src/emit/terraform/names.js';
 import { interpolations } from './hcl-references.js';
@@ -35,7 +35,7 @@ describe('Terraform names', () => {
     expect(addresses(reordered)).toEqual(addresses(model));
   });
 
-  it('report a clash instead of writing one resource over another', () => {
+  it('find a clash (for the checker: terraform-name-clash) and never write one resource over another', () => {
     const model = twoClusterTopology();
     const [payments, analytics] = model.clusters as [Topology['clusters'][number], Topology['clusters'][number]];
     // cluster "payments" node "a-b" and cluster "payments-a" node "b" both map to payments_a_b
@@ -46,9 +46,10 @@ describe('Terraform names', () => {
         { ...analytics, name: 'payments-a', nodes: [{ ...(analytics.nodes[0] as Topology['clusters'][number]['nodes'][number]), name: 'b' }] },
       ],
     };
-    const result = emitTerraform(clashing);
-    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['terraform-name-clash', 'error']]);
-    expect(result.diagnostics[0]?.message).toContain('aws_ec2_transit_gateway_connect_peer.payments_a_b');
+    const clashes = terraformNameClashes(clashing);
+    expect(clashes).toHaveLength(1);
+    expect(clashes[0]).toContain('aws_ec2_transit_gateway_connect_peer.payments_a_b');
+    expect(() => emitTerraform(clashing)).toThrow(/unchecked model/);
   });
 });
 
@@ -115,20 +116,16 @@ describe('the Terraform emitter', () => {
   });
 });
 
+// The checks guarantee the cross-references (the firewall's inspection VPC, every node's attachment);
+// a hand-built model without them makes the emitter throw rather than write dangling references.
 describe('an inconsistent model', () => {
-  it('gives diagnostics and no files instead of dangling references', () => {
+  it('throws instead of writing dangling references', () => {
     const model = seedTopology();
     const noInspection: Topology = { ...model, vpcs: model.vpcs.filter((v) => v.role !== 'inspection') };
-    const result = emitTerraform(noInspection);
-    expect(result.artifacts).toEqual([]);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['terraform-inconsistent-model']);
-    expect(result.diagnostics[0]?.message).toContain('"inspection"');
-
+    expect(() => emitTerraform(noInspection)).toThrow();
     const strayPeer = seedTopology();
     const [cluster] = strayPeer.clusters;
     if (cluster?.nodes[0]) cluster.nodes[0].connectPeer.attachment = 'demo-connect-9';
-    expect(emitTerraform(strayPeer).diagnostics.map((d) => d.message)).toEqual([
-      'Cannot write the Terraform module: node "worker-1" of cluster "demo" rides on Connect attachment "demo-connect-9", which the cluster does not have.',
-    ]);
+    expect(() => emitTerraform(strayPeer)).toThrow(/demo-connect-9/);
   });
 });

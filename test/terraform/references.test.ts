@@ -12,8 +12,7 @@ describe.each(HAND_BUILT)('Terraform module of the $name model', ({ model }) => 
   const module = readModule(result.artifacts);
   const declared = declarations(module);
 
-  it('emits no diagnostics and only terraform/*.tf.json files', () => {
-    expect(result.diagnostics).toEqual([]);
+  it('emits only terraform/*.tf.json files', () => {
     for (const artifact of result.artifacts) expect(artifact.path).toMatch(/^terraform\/[a-z-]+\.tf\.json$/);
   });
 

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterEach } from 'vitest';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
+import { requireFreshBuild } from '../support/fresh-build.js';
+
+requireFreshBuild();
 
 const BIN = join(REPO_ROOT, 'bin', 'egressc.js');
 

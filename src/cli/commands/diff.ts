@@ -10,7 +10,7 @@ import { planTerraform, terraformResources, type TerraformResource } from '../..
 import { compareTree, octal } from '../../write/compare.js';
 import { MANIFEST_PATH } from '../../write/manifest.js';
 import { readPresent } from '../../write/output-dir.js';
-import { compareText } from '../../write/order.js';
+import { compareText } from '../../model/order.js';
 import { isInside, realLocation, workTreeRoot } from '../../write/placement.js';
 
 const USAGE = `Usage: egressc diff SPEC --out DIR [--lock PATH] [--format text|markdown]

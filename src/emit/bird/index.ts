@@ -16,5 +16,5 @@ export function emitBirdPeers(model: Topology): EmitResult {
   const artifacts: Artifact[] = model.clusters.flatMap((cluster) =>
     cluster.nodes.map((node) => ({ path: birdPeersPath(cluster, node), content: renderNodePeers(model, cluster, node), mode: 0o644 as const })),
   );
-  return { artifacts, diagnostics: [] };
+  return { artifacts };
 }

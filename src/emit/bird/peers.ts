@@ -5,6 +5,8 @@ import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../mod
 // The BGPFilter and BGPPeers this file renders are the Calico emitter's: same names, same pools.
 import { egressPoolCidrs } from '../calico/bgp-filter.js';
 import { bgpFilterFunctionName, tgwFilterName, tgwPeerName } from '../calico/names.js';
+import { nextHopFields } from '../calico/bgp-peers.js';
+import { calicoFeatures } from '../../facts/calico-versions.js';
 
 /**
  * How the session reaches the TGW speaker. `multihop` is what both strategies end in (templatePatch by
@@ -37,6 +39,8 @@ export interface BirdPeerProtocol {
   connection: PeerConnection;
   /** why this connection mode, for the comment above the block */
   reason: string;
+  /** `next hop keep|self;` as confd renders the BGPPeer's nextHopMode / keepOriginalNextHop; none when neither is set */
+  nextHop?: 'keep' | 'self';
 }
 
 export interface BirdPeersView {
@@ -71,6 +75,10 @@ export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNo
   const filterName = tgwFilterName(model.transitGateway);
   const peer = node.connectPeer;
   const reason = connection === 'direct' ? REASONS.unpatched : REASONS[cluster.multihop.strategy];
+  // the same fields the BGPPeers carry (bgp-peers.ts): keepOriginalNextHop renders `next hop keep` too
+  const fields = nextHopFields(cluster, calicoFeatures(cluster.calico));
+  const mode = fields.nextHopMode ?? (fields.keepOriginalNextHop ? 'Keep' : undefined);
+  const nextHop: { nextHop?: 'keep' | 'self' } = mode === 'Keep' ? { nextHop: 'keep' } : mode === 'Self' ? { nextHop: 'self' } : {};
   return {
     cluster: cluster.name,
     node: node.name,
@@ -90,6 +98,7 @@ export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNo
       peerAs: model.transitGateway.amazonSideAsn,
       connection,
       reason,
+      ...nextHop,
     })),
   };
 }

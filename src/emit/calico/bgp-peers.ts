@@ -5,12 +5,22 @@
 // set: for a directly connected peer they would render `gateway direct` / `bfd on`, and BIRD rejects
 // both together with multihop (calico.md §1.5), so confd would refuse the whole config.
 import type { Cluster, PeeringNode, TransitGateway } from '../../model/types.js';
-import type { CalicoFeatures } from './version.js';
+import type { CalicoFeatures } from '../../facts/calico-versions.js';
 import { PROJECTCALICO_V3, tgwFilterName, tgwPeerName } from './names.js';
 import type { Manifest } from './manifest.js';
 
+/**
+ * NEXT_HOP towards the TGW. self: nextHopMode Self where the field exists; before it, nothing, since BIRD
+ * sets next hop self on eBGP sessions by default (the TGW session is always eBGP: the checks refuse iBGP).
+ * keep (the article's choice): nextHopMode Keep, or keepOriginalNextHop before nextHopMode existed.
+ */
+export function nextHopFields(cluster: Cluster, features: CalicoFeatures): Record<string, unknown> {
+  if (cluster.nextHopToTransitGateway === 'self') return features.nextHopMode ? { nextHopMode: 'Self' } : {};
+  return features.nextHopMode ? { nextHopMode: 'Keep' } : { keepOriginalNextHop: true };
+}
+
 function tgwPeer(cluster: Cluster, node: PeeringNode, tgw: TransitGateway, index: 0 | 1, features: CalicoFeatures): Manifest {
-  const nextHop: Record<string, unknown> = features.nextHopMode ? { nextHopMode: 'Keep' } : { keepOriginalNextHop: true };
+  const nextHop = nextHopFields(cluster, features);
   return {
     apiVersion: PROJECTCALICO_V3,
     kind: 'BGPPeer',

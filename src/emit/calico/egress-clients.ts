@@ -2,7 +2,6 @@
 // for `selection: policy`, an EgressGatewayPolicy that sends only the addresses of the services the
 // firewall lets this gateway reach through it (everything else is routed normally).
 // The gateways' own namespaces are emitted too, so that the EgressGateway objects can be applied.
-import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Cluster, EgressGateway, Firewall, WorkloadRef } from '../../model/types.js';
 import { allowedDestinations, workloadPatchFile } from '../../paths/selection.js';
 import {
@@ -27,34 +26,16 @@ function clientAnnotations(gateway: EgressGateway, clientNamespace: string): Rec
   };
 }
 
-export interface ClientNamespaces {
-  namespaces: Manifest[];
-  diagnostics: Diagnostic[];
-}
-
-export function clientNamespaces(cluster: Cluster, clusterIndex: number): ClientNamespaces {
-  const owner = new Map<string, EgressGateway>();
+/** The checks (check/egress-clients.ts) make sure a namespace is the client of one gateway only. */
+export function clientNamespaces(cluster: Cluster): Manifest[] {
   const annotations = new Map<string, Record<string, string>>();
-  const diagnostics: Diagnostic[] = [];
   for (const gateway of cluster.egressGateways) {
     if (!annotations.has(gateway.namespace)) annotations.set(gateway.namespace, {});
     for (const client of gateway.clients.namespaces) {
-      const previous = owner.get(client);
-      if (previous && previous.name !== gateway.name) {
-        diagnostics.push({
-          code: 'calico-namespace-two-gateways',
-          severity: 'error',
-          message: `namespace "${client}" of cluster "${cluster.name}" is a client of both egress gateways "${previous.name}" and "${gateway.name}"; a namespace's egress annotations can name only one`,
-          hint: `list "${client}" under clients.namespaces of only one gateway`,
-          path: ['spec', 'clusters', clusterIndex, 'egressGateways'],
-        });
-        continue;
-      }
-      owner.set(client, gateway);
       annotations.set(client, { ...annotations.get(client), ...clientAnnotations(gateway, client) });
     }
   }
-  const namespaces = [...annotations.keys()].sort(byString).map(
+  return [...annotations.keys()].sort(byString).map(
     (name): Manifest => {
       const values = annotations.get(name) ?? {};
       return {
@@ -64,7 +45,6 @@ export function clientNamespaces(cluster: Cluster, clusterIndex: number): Client
       };
     },
   );
-  return { namespaces, diagnostics };
 }
 
 /** A strategic merge patch putting the egress annotations on a workload's pod template. */
@@ -92,26 +72,12 @@ export function workloadPatches(cluster: Cluster): WorkloadPatch[] {
 
 const DEFAULT_ROUTE = '0.0.0.0/0';
 
-export interface GatewayPolicies {
-  policies: Manifest[];
-  diagnostics: Diagnostic[];
-}
-
-export function gatewayPolicies(cluster: Cluster, clusterIndex: number, firewall: Firewall): GatewayPolicies {
+/** A gateway with selection: policy that no allow rule names gets a policy of normal routing only (check/egress-clients.ts warns). */
+export function gatewayPolicies(cluster: Cluster, firewall: Firewall): Manifest[] {
   const policies: Manifest[] = [];
-  const diagnostics: Diagnostic[] = [];
   cluster.egressGateways.forEach((gateway) => {
     if (gateway.clients.selection !== 'policy') return;
     const destinations = allowedDestinations(gateway, firewall);
-    if (destinations.size === 0) {
-      diagnostics.push({
-        code: 'calico-policy-without-destinations',
-        severity: 'warning',
-        message: `egress gateway "${gateway.name}" uses selection: policy, but no firewall allow rule names it, so its EgressGatewayPolicy sends nothing through it`,
-        hint: `add an entry to spec.firewall.allow with from: [${gateway.name}], or use selection: annotation`,
-        path: ['spec', 'clusters', clusterIndex, 'egressGateways', gateway.specIndex, 'clients', 'selection'],
-      });
-    }
     const viaGateway = [...destinations.keys()].sort(byString).map((cidr) => ({
       description: `${[...(destinations.get(cidr) ?? [])].sort(byString).join(', ')} through egress gateway ${gateway.name}`,
       destination: { cidr },
@@ -126,5 +92,5 @@ export function gatewayPolicies(cluster: Cluster, clusterIndex: number, firewall
       spec: { rules: [...viaGateway, ...normal] },
     });
   });
-  return { policies, diagnostics };
+  return policies;
 }

@@ -9,6 +9,17 @@ export const OPERATOR_V1 = 'operator.tigera.io/v1';
 /** Label egressc puts on gateway pods (through EgressGateway.spec.template); selectors match on it. */
 export const GATEWAY_POD_LABEL = 'egressc.io/egress-gateway';
 
+/**
+ * Node label egressc asks for on every peering node (a patch per node under node-labels/): gateways with
+ * placement connectPeers select it, so their /32s are advertised by the node that hosts them (aws.md A.1).
+ */
+export const CONNECT_PEER_LABEL = 'egressc.io/connect-peer';
+export const CONNECT_PEER_LABEL_VALUE = 'true';
+
+/** Well-known topology labels the gateway replicas are spread over. */
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
 /** Label Calico puts on every namespace, usable in Calico namespace selectors. */
 const CALICO_NAMESPACE_LABEL = 'projectcalico.org/name';
 

@@ -1,15 +1,9 @@
 // DIR/firewall/<rule-group>.rules: a header saying what the file is, then the rules string AWS receives
-// (byte-identical to the Terraform rule group's), linted for AWS and checked against the intent.
-import type { Diagnostic } from '../../diagnostics/types.js';
-import type { Firewall, FirewallRule, Topology } from '../../model/types.js';
+// (byte-identical to the Terraform rule group's). The checker (src/check/firewall) lints the same text.
+import type { Firewall, Topology } from '../../model/types.js';
 import type { Emitter } from '../types.js';
-import { lintRules } from './lint.js';
-import { addressSet, type ParsedRule } from './parse-rule.js';
-import { checkPolicy } from './policy.js';
-import { normalize, parseCidr, sameSet, type Range } from './ranges.js';
-import { groupValue, oneAsciiLine, renderRulesString, ruleVariables, statefulDefaultActions, type RuleVariables } from './rules-text.js';
-import { gatewayVariable, serviceVariable } from './variables.js';
-
+import { groupValue, oneAsciiLine, renderRulesString, ruleVariables, statefulDefaultActions, type RuleVariables } from '../../render/firewall/rules-text.js';
+import { gatewayVariable, serviceVariable } from '../../render/firewall/variables.js';
 
 function variableDescriptions(model: Topology): Map<string, string> {
   const descriptions = new Map<string, string>([['HOME_NET', 'every VPC CIDR and egress gateway pool; AWS would default it to the inspection VPC']]);
@@ -44,49 +38,12 @@ export function rulesFileHeader(model: Topology, variables: RuleVariables): stri
   return lines.map((line) => `# ${oneAsciiLine(line)}`);
 }
 
-/** The rendered text must match the rule objects it came from (the variables carry their addresses). */
-function renderingDiagnostics(rules: readonly FirewallRule[], parsed: readonly ParsedRule[], variables: RuleVariables): Diagnostic[] {
-  const lookup = (name: string): readonly string[] | undefined => variables.ipSets[name];
-  const asSet = (cidrs: readonly string[] | 'any') =>
-    cidrs === 'any' ? addressSet('any', lookup) : normalize(cidrs.map(parseCidr).filter((r): r is Range => r !== undefined));
-  const byLine = new Map(parsed.map((p) => [p.line, p]));
-  return rules.flatMap((rule, index) => {
-    // renderRulesString writes rule i on line i + 1
-    const text = byLine.get(index + 1);
-    if (!text) return [];
-    const sources = addressSet(text.source, lookup);
-    const destinations = addressSet(text.destination, lookup);
-    const expectedSources = asSet(rule.sources);
-    const agrees = sources && destinations && expectedSources && sameSet(sources, expectedSources) && sameSet(destinations, asSet(rule.destinations) ?? []);
-    return agrees
-      ? []
-      : [
-          {
-            code: 'firewall-rule-mismatch',
-            severity: 'error' as const,
-            message: `The rendered rule "${rule.key}" (line ${text.line}) does not match its addresses in the model: a rule variable holds another rule's value.`,
-            hint: 'This is an egressc bug: please report it with the spec.',
-            path: ['spec', 'firewall'],
-          },
-        ];
-  });
-}
-
 export const emitFirewall: Emitter = (model) => {
   const { firewall } = model;
   const rulesText = renderRulesString(firewall);
   const variables = ruleVariables(firewall);
-  const lint = lintRules({ rulesText, variables, ruleOrder: firewall.ruleOrder, capacity: firewall.ruleGroup.capacity, ruleKeys: firewall.rules.map((r) => r.key) });
-  const policy = checkPolicy({
-    rules: lint.rules,
-    variables,
-    gatewayPools: model.clusters.flatMap((c) => c.egressGateways.map((g) => ({ name: g.name, cidr: g.pool.cidr }))),
-    services: model.services,
-    protectedServices: firewall.protectedServices,
-  });
   const content = [...rulesFileHeader(model, variables), rulesText].join('\n');
   return {
     artifacts: [{ path: `firewall/${firewall.ruleGroup.name}.rules`, content, mode: 0o644 }],
-    diagnostics: [...lint.diagnostics, ...renderingDiagnostics(firewall.rules, lint.rules, variables), ...policy],
   };
 };

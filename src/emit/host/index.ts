@@ -1,13 +1,11 @@
 // The host emitter: per peering node a GRE tunnel to its TGW Connect peer in three forms (netplan,
 // network-scripts, NetworkManager keyfile), plus one modules-load.d file for the GRE driver.
-import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Artifact, Emitter } from '../types.js';
 import { hostTunnel, peeringNodes, type HostTunnel } from './host-tunnel.js';
 import { modulesLoadArtifact } from './modules-load.js';
 import { netplanArtifact } from './netplan.js';
 import { networkManagerArtifact } from './networkmanager.js';
 import { networkScriptsArtifacts } from './network-scripts.js';
-import { UnrepresentableValueError } from './unrepresentable.js';
 
 function tunnelArtifacts(tunnel: HostTunnel): Artifact[] {
   return [netplanArtifact(tunnel), ...networkScriptsArtifacts(tunnel), networkManagerArtifact(tunnel)];
@@ -15,22 +13,11 @@ function tunnelArtifacts(tunnel: HostTunnel): Artifact[] {
 
 export const emitHost: Emitter = (model) => {
   const artifacts: Artifact[] = [];
-  const diagnostics: Diagnostic[] = [];
   const nodes = peeringNodes(model);
-  for (const { cluster, node, path } of nodes) {
-    try {
-      artifacts.push(...tunnelArtifacts(hostTunnel(model, cluster, node)));
-    } catch (error) {
-      if (!(error instanceof UnrepresentableValueError)) throw error;
-      diagnostics.push({
-        code: 'host-unrepresentable-value',
-        severity: 'error',
-        message: `The host files of peering node ${node.name} of cluster ${cluster.name} cannot hold ${JSON.stringify(error.value)} (${error.format}: ${error.reason}).`,
-        hint: 'Name clusters and nodes with DNS labels (lowercase letters, digits, "-"); a tunnel interface name in the lock file must be at most 15 characters of a-z, 0-9 and "-".',
-        path,
-      });
-    }
-  }
+  // Names are DNS labels (schema) and lock interface names [a-z0-9-]{1,15} (lock schema), so a checked
+  // model never makes hostTunnel throw UnrepresentableValueError; a hand-built one may, and then nothing
+  // is written rather than a file a host would read differently.
+  for (const { cluster, node } of nodes) artifacts.push(...tunnelArtifacts(hostTunnel(model, cluster, node)));
   if (nodes.length > 0) artifacts.push(modulesLoadArtifact());
-  return { artifacts, diagnostics };
+  return { artifacts };
 };

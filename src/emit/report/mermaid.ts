@@ -1,90 +1,37 @@
 // The topology as a Mermaid flowchart (GitHub renders ```mermaid blocks). Node ids are sanitized and
 // made unique; every label is quoted with Mermaid's entity escapes, so spec names cannot break it.
-import { clientLabels } from './clients.js';
-import type { Cluster, Topology } from '../../model/types.js';
+// Every peering node gets its own box while the picture stays readable; past that the nodes are grouped
+// (per availability zone, per cluster, per cluster VPC: the first that is readable), so the diagram stays
+// within Mermaid's default limits at any size and the REPORT.md tables keep the detail.
+import type { Topology } from '../../model/types.js';
+import { detailedDiagram } from './detailed.js';
+import { groupedDiagram, type Grouping } from './grouped.js';
+import { edgeCount, MERMAID_DEFAULT_LIMITS } from './mermaid-syntax.js';
 
-/** Mermaid entity codes for the characters that end or confuse a quoted label. */
-export const mermaidLabel = (text: string): string =>
-  `"${text.replace(/[#"<>&]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' })[c] ?? c).replace(/\r?\n/g, ' ')}"`;
+export { IdRegistry, mermaidLabel } from './mermaid-syntax.js';
 
-/** Hands out ids made of [A-Za-z0-9_], unique per diagram, deterministic for the same call order. */
-export class IdRegistry {
-  private readonly used = new Set<string>();
-  private readonly byKey = new Map<string, string>();
+/** Past this a flowchart is a hairball: every gateway fans out to every node. */
+export const READABLE = { edges: 100, textSize: 20_000 } as const;
 
-  id(kind: string, ...names: readonly string[]): string {
-    const key = [kind, ...names].join('\u0000');
-    const known = this.byKey.get(key);
-    if (known) return known;
-    const base = [kind, ...names].join('_').replace(/[^A-Za-z0-9_]/g, '_');
-    let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}_${n}`;
-    this.used.add(id);
-    this.byKey.set(key, id);
-    return id;
-  }
+export type DiagramDetail = 'node' | Grouping;
+
+/** Edges of the detailed diagram, counted without drawing it (it grows with gateways × nodes). */
+function detailedEdgeCount(model: Topology): number {
+  const perCluster = model.clusters.reduce((n, c) => n + c.egressGateways.length * (1 + c.nodes.length) + c.nodes.length + c.connectAttachments.length, 0);
+  return perCluster + 2 + model.services.length;
 }
 
-function clusterLines(cluster: Cluster, ids: IdRegistry, indent: string): string[] {
-  const lines = [`${indent}subgraph ${ids.id('cluster', cluster.name)}[${mermaidLabel(`cluster ${cluster.name} (AS ${cluster.asNumber})`)}]`];
-  for (const gateway of cluster.egressGateways) {
-    lines.push(`${indent}  ${ids.id('pods', cluster.name, gateway.name)}[${mermaidLabel(`pods in ${clientLabels(gateway).join(', ')}`)}]`);
-    lines.push(`${indent}  ${ids.id('egw', cluster.name, gateway.name)}[${mermaidLabel(`egress gateway ${gateway.name}: ${gateway.pool.cidr}`)}]`);
+const fits = (diagram: string, limit: { edges: number; textSize: number }): boolean => diagram.length <= limit.textSize && edgeCount(diagram) <= limit.edges;
+
+/** The most detailed diagram that is readable, else the most detailed one Mermaid draws, else the coarsest. */
+export function chooseDiagram(model: Topology): { detail: DiagramDetail; text: string } {
+  if (detailedEdgeCount(model) <= READABLE.edges) {
+    const text = detailedDiagram(model);
+    if (fits(text, READABLE)) return { detail: 'node', text };
   }
-  for (const node of cluster.nodes) {
-    lines.push(`${indent}  ${ids.id('node', cluster.name, node.name)}[${mermaidLabel(`node ${node.name}: ${node.vpcIp}, BGP ${node.connectPeer.nodeBgpAddress}`)}]`);
-  }
-  lines.push(`${indent}end`);
-  return lines;
+  const grouped = (['zone', 'cluster', 'vpc'] as const).map((grouping) => ({ detail: grouping, text: groupedDiagram(model, grouping) }));
+  const mermaidLimits = { edges: MERMAID_DEFAULT_LIMITS.maxEdges, textSize: MERMAID_DEFAULT_LIMITS.maxTextSize };
+  return grouped.find((d) => fits(d.text, READABLE)) ?? grouped.find((d) => fits(d.text, mermaidLimits)) ?? grouped[grouped.length - 1]!;
 }
 
-export function topologyDiagram(model: Topology): string {
-  const ids = new IdRegistry();
-  const tgw = model.transitGateway;
-  const firewallId = ids.id('firewall', model.firewall.name);
-  const inspectionRt = ids.id('rt', tgw.routeTables.inspection);
-  const firewallRt = ids.id('rt', tgw.routeTables.firewall);
-  const lines = ['flowchart LR'];
-
-  for (const vpc of model.vpcs) {
-    lines.push(`  subgraph ${ids.id('vpc', vpc.name)}[${mermaidLabel(`VPC ${vpc.name} (${vpc.role}) ${vpc.cidr}`)}]`);
-    if (vpc.role === 'cluster') {
-      for (const cluster of model.clusters.filter((c) => c.vpc === vpc.name)) lines.push(...clusterLines(cluster, ids, '    '));
-    }
-    if (vpc.name === model.firewall.vpc) lines.push(`    ${firewallId}[${mermaidLabel(`AWS Network Firewall ${model.firewall.name}`)}]`);
-    for (const service of model.services.filter((s) => s.vpc === vpc.name)) {
-      const ports = service.ports.map((p) => `${p.protocol}/${p.port}`).join(', ');
-      lines.push(`    ${ids.id('service', service.name)}[${mermaidLabel(`service ${service.name}: ${service.addresses.join(', ')} ${ports}`)}]`);
-    }
-    lines.push('  end');
-  }
-
-  lines.push(`  subgraph ${ids.id('tgw', tgw.name)}[${mermaidLabel(`Transit Gateway ${tgw.name} (AS ${tgw.amazonSideAsn})`)}]`);
-  for (const cluster of model.clusters) {
-    for (const attachment of cluster.connectAttachments) {
-      lines.push(`    ${ids.id('attachment', attachment.name)}[${mermaidLabel(`Connect attachment ${attachment.name}`)}]`);
-    }
-  }
-  lines.push(`    ${inspectionRt}[${mermaidLabel(`route table ${tgw.routeTables.inspection}`)}]`);
-  lines.push(`    ${firewallRt}[${mermaidLabel(`route table ${tgw.routeTables.firewall}`)}]`);
-  lines.push('  end');
-
-  // the egress path: pod → egress gateway → node → GRE → TGW → inspection-rt → firewall → firewall-rt → service
-  for (const cluster of model.clusters) {
-    for (const gateway of cluster.egressGateways) {
-      const egw = ids.id('egw', cluster.name, gateway.name);
-      lines.push(`  ${ids.id('pods', cluster.name, gateway.name)} --> ${egw}`);
-      for (const node of cluster.nodes) lines.push(`  ${egw} --> ${ids.id('node', cluster.name, node.name)}`);
-    }
-    for (const node of cluster.nodes) {
-      const peer = node.connectPeer;
-      const label = mermaidLabel(`GRE ${node.tunnel.interfaceName} ${peer.peerAddress} → ${peer.tgwGreAddress}, ${peer.insideCidr}`);
-      lines.push(`  ${ids.id('node', cluster.name, node.name)} ==>|${label}| ${ids.id('attachment', peer.attachment)}`);
-    }
-    for (const attachment of cluster.connectAttachments) lines.push(`  ${ids.id('attachment', attachment.name)} --> ${inspectionRt}`);
-  }
-  lines.push(`  ${inspectionRt} -->|${mermaidLabel('0.0.0.0/0')}| ${firewallId}`);
-  lines.push(`  ${firewallId} --> ${firewallRt}`);
-  for (const service of model.services) lines.push(`  ${firewallRt} --> ${ids.id('service', service.name)}`);
-  return `${lines.join('\n')}\n`;
-}
+export const topologyDiagram = (model: Topology): string => chooseDiagram(model).text;

@@ -1,6 +1,6 @@
 // Collects the module's blocks file by file. One builder per emitter run (pure: no state outlives it).
 // Name clashes (two spec objects mapping to one Terraform name) are collected, not thrown, so the
-// emitter can report them as diagnostics.
+// checker can report them (terraformNameClashes in index.ts, check/terraform-names.ts).
 import type { Topology, Vpc } from '../../model/types.js';
 import type { TfBody, TfDocument, TfOutput, TfValue, TfVariable } from './json.js';
 import { variableRef } from './json.js';

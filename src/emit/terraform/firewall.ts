@@ -2,7 +2,7 @@
 // stateful default actions come from the one shared module, src/emit/firewall/rules-text.ts), the policy, the firewall with one subnet mapping per
 // AZ, the per-AZ endpoint lookup the inspection routes use, and the optional logging configuration.
 import type { LogDestination, Topology } from '../../model/types.js';
-import { renderRulesString, ruleVariables, statefulDefaultActions } from '../firewall/rules-text.js';
+import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../render/firewall/rules-text.js';
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
 import { localRef, resourceRef, templateLiteral, type TfBody, type TfValue } from './json.js';

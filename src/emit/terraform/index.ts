@@ -1,6 +1,5 @@
 // The Terraform emitter: one child module (hashicorp/aws 5.100 to 6.x) in DIR/terraform/*.tf.json, built as
 // objects, and on request (spec.terraform.root) a root configuration that calls it in DIR/terraform-root/.
-import type { Diagnostic } from '../../diagnostics/types.js';
 import type { Topology } from '../../model/types.js';
 import type { Artifact, EmitResult } from '../types.js';
 import { emitVpcAttachments } from './attachments.js';
@@ -8,7 +7,6 @@ import { TerraformBuilder } from './builder.js';
 import { emitConnect } from './connect.js';
 import { emitFirewall } from './firewall.js';
 import { serializeDocument } from './json.js';
-import { modelProblems } from './model-check.js';
 import { emitOutputs } from './outputs.js';
 import { emitRoot } from './root.js';
 import { emitTgwRouteTables } from './route-tables.js';
@@ -19,19 +17,7 @@ import { emitVpcRoutes } from './vpc-routes.js';
 
 export const TERRAFORM_DIR = 'terraform';
 
-export function emitTerraform(model: Topology): EmitResult {
-  const problems = modelProblems(model);
-  if (problems.length > 0) {
-    return {
-      artifacts: [],
-      diagnostics: problems.map((problem) => ({
-        code: 'terraform-inconsistent-model',
-        severity: 'error',
-        message: `Cannot write the Terraform module: ${problem}.`,
-        hint: 'The checks before allocation should have caught this; please report it together with the spec.',
-      })),
-    };
-  }
+function buildModule(model: Topology): TerraformBuilder {
   const builder = new TerraformBuilder(model);
   emitTerraformBlock(builder);
   emitTransitGateway(builder);
@@ -42,13 +28,22 @@ export function emitTerraform(model: Topology): EmitResult {
   emitSecurity(builder);
   emitFirewall(builder);
   emitOutputs(builder);
+  return builder;
+}
 
-  const diagnostics: Diagnostic[] = builder.clashes.map((clash) => ({
-    code: 'terraform-name-clash',
-    severity: 'error',
-    message: `Two spec objects map to the same Terraform name: ${clash}.`,
-    hint: 'Rename one of them in the spec; Terraform names are the spec names with "-" turned into "_".',
-  }));
+/**
+ * Terraform addresses two spec objects would share (e.g. "a-b"+"c" and "a"+"b-c"), as data: the naming
+ * scheme is the emitter's, the rule (terraform-name-clash) is the checker's (check/terraform-names.ts).
+ */
+export function terraformNameClashes(model: Topology): string[] {
+  return buildModule(model).clashes;
+}
+
+export function emitTerraform(model: Topology): EmitResult {
+  const builder = buildModule(model);
+
+  // The checker refuses specs whose names would clash (check/terraform-names.ts); a clash here is a bug.
+  if (builder.clashes.length > 0) throw new Error(`unchecked model: Terraform names clash: ${builder.clashes.join('; ')}`);
   const artifacts: Artifact[] = [...builder.documents.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([file, document]) => ({ path: `${TERRAFORM_DIR}/${file}`, content: serializeDocument(document), mode: 0o644 }));
@@ -57,5 +52,5 @@ export function emitTerraform(model: Topology): EmitResult {
     const outputs = builder.documents.get('outputs.tf.json')?.output ?? {};
     artifacts.push(...emitRoot(model, variables, outputs));
   }
-  return { artifacts, diagnostics };
+  return { artifacts };
 }

@@ -8,6 +8,10 @@ import { firewallEndpointsLocal } from './firewall.js';
 import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
 import { TF } from './types.js';
 
+/** A map output keyed by spec names, in name order (independent of the order of the spec's lists). */
+const byName = (entries: readonly [string, TfValue][]): Record<string, TfValue> =>
+  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 /** Output key of a Connect peer: "<cluster>/<node>", the spec's own names. */
 export const peerOutputKey = (cluster: string, node: string): string => `${cluster}/${node}`;
 
@@ -18,32 +22,36 @@ export function emitOutputs(builder: TerraformBuilder): void {
   const { inspection, firewall } = model.transitGateway.routeTables;
   builder.output(
     'transit_gateway_route_table_ids',
-    { value: { [inspection]: tgwRouteTableId(inspection), [firewall]: tgwRouteTableId(firewall) }, description: 'Id of each Transit Gateway route table, by name.' },
+    { value: byName([inspection, firewall].map((table) => [table, tgwRouteTableId(table)])), description: 'Id of each Transit Gateway route table, by name.' },
     'output route tables',
   );
 
-  const vpcAttachments: Record<string, TfValue> = {};
-  for (const vpc of model.vpcs) vpcAttachments[vpc.name] = attachmentId({ kind: 'vpc', vpc: vpc.name });
+  const vpcAttachments = byName(model.vpcs.map((vpc) => [vpc.name, attachmentId({ kind: 'vpc', vpc: vpc.name })]));
   builder.output('vpc_attachment_ids', { value: vpcAttachments, description: 'Id of the Transit Gateway VPC attachment of each VPC, by VPC name.' }, 'output vpc attachments');
 
-  const connectAttachments: Record<string, TfValue> = {};
-  for (const cluster of model.clusters) for (const attachment of cluster.connectAttachments) connectAttachments[attachment.name] = attachmentId({ kind: 'connect', attachment });
+  const connectAttachments = byName(
+    model.clusters.flatMap((cluster) => cluster.connectAttachments.map((attachment): [string, TfValue] => [attachment.name, attachmentId({ kind: 'connect', attachment })])),
+  );
   builder.output(
     'connect_attachment_ids',
     { value: connectAttachments, description: 'Id of each Transit Gateway Connect attachment, by attachment name.' },
     'output connect attachments',
   );
 
-  const peers: Record<string, TfValue> = {};
-  for (const cluster of model.clusters) {
-    for (const node of cluster.nodes) {
-      const name = connectPeerName(cluster.name, node.name);
-      peers[peerOutputKey(cluster.name, node.name)] = {
-        bgp_peer_address: resourceRef(TF.connectPeer, name, 'bgp_peer_address'),
-        bgp_transit_gateway_addresses: resourceRef(TF.connectPeer, name, 'bgp_transit_gateway_addresses'),
-      };
-    }
-  }
+  const peers = byName(
+    model.clusters.flatMap((cluster) =>
+      cluster.nodes.map((node): [string, TfValue] => {
+        const name = connectPeerName(cluster.name, node.name);
+        return [
+          peerOutputKey(cluster.name, node.name),
+          {
+            bgp_peer_address: resourceRef(TF.connectPeer, name, 'bgp_peer_address'),
+            bgp_transit_gateway_addresses: resourceRef(TF.connectPeer, name, 'bgp_transit_gateway_addresses'),
+          },
+        ];
+      }),
+    ),
+  );
   builder.output(
     'connect_peer_bgp_addresses',
     { value: peers, description: 'Per Connect peer ("<cluster>/<node>"): the node-side BGP address and the two TGW BGP addresses.' },

@@ -28,5 +28,5 @@ export const docsOf = (artifacts: readonly Artifact[], path: string): K8sDoc[] =
 /** The files that kubectl apply -k sends to the API server (everything but the two special files). */
 export const manifestArtifacts = (artifacts: readonly Artifact[]): Artifact[] =>
   artifacts.filter(
-    (a) => a.path.startsWith('calico/') && !a.path.endsWith('/kustomization.yaml') && !a.path.endsWith('/installation-patch.yaml') && !a.path.includes('/workload-patches/'),
+    (a) => a.path.startsWith('calico/') && !a.path.endsWith('/kustomization.yaml') && !a.path.endsWith('/installation-patch.yaml') && !a.path.includes('/workload-patches/') && !a.path.includes('/node-labels/'),
   );

@@ -8,7 +8,8 @@
 // Field drift (calico.md §3.1, OSS CRDs): BGPPeer `filters` (and the BGPFilter kind) by 3.26,
 // `nextHopMode` from 3.31 (before that only the deprecated `keepOriginalNextHop`).
 // JSON-style confd template up to OSS 3.31 / CE 3.22, Go-driven from OSS 3.32 / CE 3.23.
-import type { CalicoVersion } from '../../model/types.js';
+import type { CalicoVersion } from '../model/types.js';
+import type { ClusterSpec } from '../spec/schema.js';
 
 export const ENTERPRISE_TO_OSS_MINOR_OFFSET = 9;
 
@@ -37,4 +38,9 @@ export function calicoFeatures(version: CalicoVersion): CalicoFeatures {
     directBranchInTemplate: enterprise,
     expectedTemplateGeneration: ossMinor >= 32 ? 'go-style' : 'json-style',
   };
+}
+
+export function parseCalicoVersion(calico: ClusterSpec['calico']): CalicoVersion {
+  const [major, minor, patch] = calico.version.split('.').map(Number);
+  return { edition: calico.edition, major: major!, minor: minor!, ...(patch !== undefined ? { patch } : {}), text: calico.version };
 }

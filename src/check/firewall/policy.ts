@@ -2,9 +2,9 @@
 // (what AWS enforces), with addresses and ports expanded to exact sets.
 import type { Diagnostic } from '../../diagnostics/types.js';
 import { describeRule } from './lint.js';
-import { addressSet, portSet, type Lookup, type ParsedRule } from './parse-rule.js';
-import { ALL_ADDRESSES, ALL_PORTS, containsAll, intersects, normalize, parseCidr, sameSet, type Range, type RangeSet } from './ranges.js';
-import type { RuleVariables } from './rules-text.js';
+import { addressSet, portSet, type Lookup, type ParsedRule } from '../../render/firewall/parse-rule.js';
+import { ALL_ADDRESSES, ALL_PORTS, containsAll, intersects, normalize, parseCidr, sameSet, type Range, type RangeSet } from '../../render/firewall/ranges.js';
+import type { RuleVariables } from '../../render/firewall/rules-text.js';
 
 export interface PolicyInput {
   rules: readonly ParsedRule[];

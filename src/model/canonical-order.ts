@@ -3,8 +3,8 @@
 // reordering any list of the spec changes no artifact and no lock (docs/allocation.md, "Order").
 // Items keep their `specIndex` (where they are written) for diagnostics only.
 import type { Cluster, EgressGateway, FirewallRule, InspectionZone, PeeringNode, Service, ServicePort, Topology, Vpc, WorkloadRef } from '../model/types.js';
-import { compareText } from '../write/order.js';
-import { compareCidrs, parseIpv4 } from './ipv4.js';
+import { compareText } from './order.js';
+import { compareCidrs, parseIpv4 } from '../net/ipv4.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => compareText(a.name, b.name);
 const byZone = <T extends { availabilityZone: string }>(a: T, b: T): number => compareText(a.availabilityZone, b.availabilityZone);

@@ -2,9 +2,9 @@
 // rules string exactly as AWS receives it (parsed back), so hand-written or hostile text is caught too.
 // Neither Suricata nor suricata-update knows these limits (see docs/firewall.md).
 import type { Diagnostic } from '../../diagnostics/types.js';
-import { addressSet, parseRulesText, variablesIn, type ParsedRule, type RuleSyntaxError } from './parse-rule.js';
-import { groupValue, type RuleVariables } from './rules-text.js';
-import { MAX_VARIABLE_NAME_LENGTH, VARIABLE_NAME } from './variables.js';
+import { addressSet, parseRulesText, variablesIn, type ParsedRule, type RuleSyntaxError } from '../../render/firewall/parse-rule.js';
+import { groupValue, type RuleVariables } from '../../render/firewall/rules-text.js';
+import { MAX_VARIABLE_NAME_LENGTH, VARIABLE_NAME } from '../../render/firewall/variables.js';
 
 export const MAX_RULE_CHARACTERS = 8192;
 export const MAX_RULES_STRING_BYTES = 2_000_000;
