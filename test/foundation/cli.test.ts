@@ -11,8 +11,8 @@ describe('egressc validate', () => {
     for (const spec of ['fixtures/seed/topology.yaml', 'fixtures/multi/topology.yaml']) {
       const result = await runCli(['validate', spec]);
       expect(result.code, result.stderr).toBe(0);
-      // validate reports what build would: here the path checks' warnings, and no error
-      expect(result.stderr).toMatch(/\n0 errors, \d+ warnings?\n$/);
+      // validate reports what build would: for the committed fixtures, nothing
+      expect(result.stderr).toBe(`${spec}: valid\n`);
     }
   });
 

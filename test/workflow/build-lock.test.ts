@@ -16,22 +16,10 @@ import { egressc, messages, workspace } from './cli-support.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'egressc.js');
 
-interface GeneratedSpec {
-  spec: { vpcs: { name: string; cidr: string }[]; clusters: { peeringNodes: { vpcIp: string }[] }[]; services: { addresses: string[] }[] };
-}
-
-/**
- * Writes a generated spec of `nodes` peering nodes (JSON is YAML) into `dir` as topology.yaml. The
- * benchmark's generator predates the VPC checks (a /12 cluster VPC, addresses AWS reserves): they
- * are moved into a /16 and past the reserved first addresses here.
- */
+/** Writes the benchmark's generated spec of `nodes` peering nodes (JSON is YAML) into `dir` as topology.yaml. */
 async function generatedSpec(dir: string, nodes: number): Promise<void> {
-  const generator = (await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generate-spec.js')).href)) as { makeSpec: (o: { nodes: number }) => GeneratedSpec };
+  const generator = (await import(pathToFileURL(join(REPO_ROOT, 'bench', 'generate-spec.js')).href)) as { makeSpec: (o: { nodes: number }) => object };
   const spec = generator.makeSpec({ nodes });
-  const shift = (ip: string): string => ip.replace(/\.(\d+)$/, (_, last: string) => `.${Number(last) + 3}`);
-  for (const vpc of spec.spec.vpcs) if (vpc.name === 'cluster') vpc.cidr = '10.16.0.0/16';
-  for (const node of spec.spec.clusters[0]!.peeringNodes) node.vpcIp = shift(node.vpcIp);
-  for (const service of spec.spec.services) service.addresses = service.addresses.map(shift);
   writeFileSync(join(dir, 'topology.yaml'), `${JSON.stringify(spec, null, 1)}\n`);
 }
 
