@@ -99,6 +99,7 @@ function resolveCluster(cluster: ClusterSpec, specIndex: number, peers: Readonly
     ...(cluster.podCidr !== undefined ? { podCidr: cluster.podCidr } : {}),
     importFromTransitGateway: [...cluster.importFromTransitGateway],
     multihop: { strategy: cluster.multihop.strategy, templates: resolveTemplates(cluster, files) },
+    hostNetwork: cluster.hostNetwork,
     nodes,
     egressGateways: resolveEgressGateways(cluster),
     connectAttachments: attachmentsOf(cluster.name, nodes),

@@ -2,6 +2,7 @@
 // the Terraform preview. Pure; rendered as Markdown so that it reads well in a pull-request comment.
 import type { ConnectPeerRecord, FirewallRuleRecord, Inventory, ReachabilityRecord } from './inventory.js';
 import { REPLACEMENT_IMPACT } from './force-new.js';
+import { reuseInOneApply, type ReuseInOneApply } from './reuse.js';
 import type { TerraformPlan } from './terraform-plan.js';
 
 export interface FieldChange {
@@ -30,6 +31,8 @@ export interface ReachabilityChange {
 export interface ChangeSummary {
   /** Connect peers: every settable argument is replace-on-change, so `changed` peers are replaced */
   connectPeers: KeyedChanges;
+  /** new Connect peers that get what a peer destroyed in the same apply frees (reuse.ts) */
+  reusedInOneApply: ReuseInOneApply[];
   bgpSessions: KeyedChanges;
   egressPools: KeyedChanges;
   firewallRules: KeyedChanges;
@@ -90,6 +93,7 @@ export function summarizeChange(before: Partial<Inventory> | undefined, after: I
   const old = { ...EMPTY_INVENTORY, ...(before ?? {}) };
   return {
     connectPeers: compareKeyed(old.connectPeers, after.connectPeers, PEER_FIELDS),
+    reusedInOneApply: before ? reuseInOneApply(old.connectPeers, after.connectPeers) : [],
     bgpSessions: compareKeyed(old.bgpSessions, after.bgpSessions, ['nodeAddress', 'nodeAsn', 'tgwAsn']),
     egressPools: compareKeyed(old.egressPools, after.egressPools, ['cidr']),
     firewallRules: compareKeyed(old.firewallRules, after.firewallRules, RULE_FIELDS),
@@ -135,6 +139,21 @@ function firewallLines(changes: KeyedChanges): string[] {
   return lines.length === 0 ? ['### Firewall rules', '', ...movedLines, ''] : [...lines.slice(0, -1), ...movedLines, ''];
 }
 
+const REUSE_WHAT: Record<ReuseInOneApply['field'], string> = { insideCidr: 'inside CIDR', tgwGreAddress: 'TGW GRE address', attachment: 'a slot of Connect attachment' };
+
+function reuseLines(reuses: readonly ReuseInOneApply[]): string[] {
+  if (reuses.length === 0) return [];
+  return [
+    '### ⚠ REUSED IN ONE APPLY: a new Connect peer gets what a peer destroyed in the same apply frees',
+    '',
+    ...reuses.map(
+      (r) =>
+        `- **REUSED** \`${r.key}\` gets ${REUSE_WHAT[r.field]} \`${r.value}\` of ${r.from.map((k) => `\`${k}\``).join(', ')}: Terraform may create it before the old peer is destroyed, and AWS refuses ${r.field === 'attachment' ? 'a fifth peer on an attachment' : 'a second peer with that value on the Transit Gateway'}. Apply the removal first, then the addition.`,
+    ),
+    '',
+  ];
+}
+
 /** Markdown: replacements first and loudly, then the semantic changes, then the Terraform counts. */
 /** "NEW: ns/app → service/ledger:443/tcp allowed", "CHANGED: …: allowed → dropped by sid 1000004", "GONE: …". */
 function reachabilityLines(changes: readonly ReachabilityChange[] | undefined): string[] {
@@ -166,6 +185,7 @@ export function renderSummary(s: ChangeSummary): string {
     if (s.transitGateway.length > 0) lines.push(`- **REPLACED** Transit Gateway will be replaced: ${fieldText(s.transitGateway)}`);
     lines.push('');
   }
+  lines.push(...reuseLines(s.reusedInOneApply));
   lines.push(
     ...keyedLines('Connect peers', { ...s.connectPeers, changed: [] }, 'changed'),
     ...keyedLines('BGP sessions', s.bgpSessions, 'changed'),

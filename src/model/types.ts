@@ -84,6 +84,9 @@ export interface CalicoVersion {
 
 export type MultihopStrategy = 'templatePatch' | 'interfaceRoute';
 
+/** The node network configuration a cluster's nodes use: the one host format written for them. */
+export type HostNetwork = 'netplan' | 'network-scripts' | 'networkmanager';
+
 export interface UpstreamTemplate {
   /** ConfigMap key / file name inside calico-node: bird.cfg.template or bird6.cfg.template */
   fileName: 'bird.cfg.template' | 'bird6.cfg.template';
@@ -108,6 +111,7 @@ export interface Cluster {
   podCidr?: Ipv4Cidr;
   importFromTransitGateway: Ipv4Cidr[];
   multihop: { strategy: MultihopStrategy; templates: UpstreamTemplate[] };
+  hostNetwork: HostNetwork;
   /** sorted by name */
   nodes: PeeringNode[];
   /** sorted by name */

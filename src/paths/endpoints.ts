@@ -108,8 +108,28 @@ export function candidateClusters(model: Topology, cluster: string | undefined):
   return cluster === undefined ? model.clusters : model.clusters.filter((c) => c.name === cluster);
 }
 
-export function findNode(model: Topology, ref: { cluster?: string; node: string }): { cluster: Cluster; node: PeeringNode }[] {
-  return candidateClusters(model, ref.cluster).flatMap((cluster) =>
-    cluster.nodes.filter((n) => n.name === ref.node || n.nodeName === ref.node).map((node) => ({ cluster, node })),
-  );
+interface NodeMatch {
+  cluster: Cluster;
+  node: PeeringNode;
+}
+
+/** Nodes by spec name and by Kubernetes node name, per model: every node is a flow source, so a scan per lookup would be quadratic. */
+const nodesByModel = new WeakMap<Topology, Map<string, NodeMatch[]>>();
+function nodeIndex(model: Topology): Map<string, NodeMatch[]> {
+  let index = nodesByModel.get(model);
+  if (!index) {
+    index = new Map();
+    for (const cluster of model.clusters) {
+      for (const node of cluster.nodes) {
+        for (const key of new Set([node.name, node.nodeName])) index.set(key, [...(index.get(key) ?? []), { cluster, node }]);
+      }
+    }
+    nodesByModel.set(model, index);
+  }
+  return index;
+}
+
+export function findNode(model: Topology, ref: { cluster?: string; node: string }): NodeMatch[] {
+  const matches = nodeIndex(model).get(ref.node) ?? [];
+  return ref.cluster === undefined ? matches : matches.filter((m) => m.cluster.name === ref.cluster);
 }

@@ -188,23 +188,52 @@ interface Route {
 function tableRoutes(model: Topology, table: TgwRouteTablePlan): Route[] {
   const routes: Route[] = table.staticRoutes.map((r) => ({ cidr: r.cidr, targets: [r.attachment], kind: 'static', decidedBy: refs.tgwRouteRef(table.name, r.cidr) }));
   const bgp = new Map<Ipv4Cidr, Route>();
+  // the Connect attachments whose peers advertise each gateway's pool, computed once per gateway
+  const advertisingAttachments = new Map<EgressGateway, Set<string>>();
+  const advertisedThrough = (cluster: Cluster, gateway: EgressGateway): Set<string> => {
+    let names = advertisingAttachments.get(gateway);
+    if (!names) {
+      names = new Set(advertisement(cluster, gateway).advertisers.map((n) => n.connectPeer.attachment));
+      advertisingAttachments.set(gateway, names);
+    }
+    return names;
+  };
+  const clusters = new Map(model.clusters.map((c) => [c.name, c] as const));
+  const vpcs = new Map(model.vpcs.map((v) => [v.name, v] as const));
   for (const ref of table.propagations) {
     if (ref.kind === 'vpc') {
-      const vpc = model.vpcs.find((v) => v.name === ref.vpc);
+      const vpc = vpcs.get(ref.vpc);
       if (vpc) routes.push({ cidr: vpc.cidr, targets: [ref], kind: 'propagated', decidedBy: refs.propagationRef(table.name, ref) });
       continue;
     }
-    const cluster = model.clusters.find((c) => c.name === ref.attachment.cluster);
+    const cluster = clusters.get(ref.attachment.cluster);
     if (!cluster) continue;
     for (const gateway of cluster.egressGateways) {
-      const advertisers = advertisement(cluster, gateway).advertisers.filter((n) => n.connectPeer.attachment === ref.attachment.name);
-      if (advertisers.length === 0) continue;
+      if (!advertisedThrough(cluster, gateway).has(ref.attachment.name)) continue;
       const existing = bgp.get(gateway.pool.cidr);
       if (existing) existing.targets.push(ref);
       else bgp.set(gateway.pool.cidr, { cidr: gateway.pool.cidr, targets: [ref], kind: 'bgp', decidedBy: refs.propagationRef(table.name, ref), note: `the /32s of egress gateway ${gateway.name}` });
     }
   }
   return [...routes, ...bgp.values()];
+}
+
+/**
+ * The TGW routing plan and each table's routes depend on the model only: computed once per model (not
+ * once per flow, which made the path checks quadratic in the number of peering nodes).
+ */
+interface TgwRouting {
+  tables: { table: TgwRouteTablePlan; routes: Route[] }[];
+}
+const routingByModel = new WeakMap<Topology, TgwRouting>();
+function tgwRouting(model: Topology): TgwRouting {
+  let routing = routingByModel.get(model);
+  if (!routing) {
+    const plan = tgwRoutingPlan(model);
+    routing = { tables: [plan.inspection, plan.firewall].map((table) => ({ table, routes: tableRoutes(model, table) })) };
+    routingByModel.set(model, routing);
+  }
+  return routing;
 }
 
 /** Longest prefix match for a range (every address of `cidr`); a static route wins over a propagated one of equal length. */
@@ -287,16 +316,15 @@ function walkAws(
     hop(at, `${match} → Transit Gateway`, refs.vpcRouteRef(start.name, start.routeTables[0]?.name ?? '', match));
     attachment = { kind: 'vpc', vpc: start.name };
   }
-  const plan = tgwRoutingPlan(model);
-  const tables = [plan.inspection, plan.firewall];
   {
-    const table = tables.find((t) => t.associations.some((a) => sameAttachment(a, attachment!)));
-    if (!table) {
+    const found = tgwRouting(model).tables.find((t) => t.table.associations.some((a) => sameAttachment(a, attachment!)));
+    const table = found?.table;
+    if (!found || !table) {
       hop(`TGW, from ${describeAttachment(attachment)}`, 'the attachment is associated with no route table');
       return { hops, end: { kind: 'no-route', at: `TGW (${describeAttachment(attachment)})` } };
     }
     hop(`TGW, from ${describeAttachment(attachment)}`, `looked up in route table ${table.name}`, refs.associationRef(attachment));
-    const route = lookup(tableRoutes(model, table), destinationCidr);
+    const route = lookup(found.routes, destinationCidr);
     if (!route) {
       hop(`TGW route table ${table.name}`, `no route covers ${destinationCidr}`);
       return { hops, end: { kind: 'no-route', at: `TGW route table ${table.name}` } };

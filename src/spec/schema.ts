@@ -191,6 +191,10 @@ export const clusterSchema = z.strictObject({
       bird6Template: z.string().optional().describe('templatePatch: path of the upstream bird6.cfg.template, if IPv6 BGP is used.'),
     })
     .default({ strategy: 'templatePatch' }),
+  hostNetwork: z
+    .enum(['netplan', 'network-scripts', 'networkmanager'])
+    .default('netplan')
+    .describe("How the cluster's nodes configure their network, and so the one form of each node's GRE tunnel egressc writes: netplan (Ubuntu), network-scripts (initscripts ifcfg files, RHEL 7/8) or networkmanager (keyfiles, RHEL 9+, Fedora)."),
   peeringNodes: z.array(peeringNodeSchema).min(1),
   egressGateways: z.array(egressGatewaySchema).default([]),
 });

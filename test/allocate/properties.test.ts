@@ -146,12 +146,20 @@ describe('allocation properties', () => {
         expect(Object.keys(after.connectPeers).sort()).toEqual([...ownersOf(edited)].sort());
         expect(Object.keys(after.firewall.rules).sort()).toEqual([...ruleKeysOf(edited)].sort());
 
-        // a new node takes the lowest-numbered attachment with room: every lower one is full
+        // a new node takes the lowest-numbered attachment with room: every lower one is full, counting the
+        // slots of peers removed in this edit (no reuse within one apply)
+        const releasedOn = new Map<string, number>();
+        for (const [owner, peer] of Object.entries(before.connectPeers)) {
+          if (!keptOwners.has(owner)) releasedOn.set(peer.connectAttachment, (releasedOn.get(peer.connectAttachment) ?? 0) + 1);
+        }
         for (const cluster of result.model!.clusters) {
           const sizes = new Map(cluster.connectAttachments.map((a) => [a.number, a.peers.length]));
           for (const node of cluster.nodes.filter((n) => !keptOwners.has(`${cluster.name}/${n.name}`))) {
             const number = Number(node.connectPeer.attachment.split('-').pop());
-            for (let lower = 1; lower < number; lower++) expect(sizes.get(lower), `${cluster.name}-connect-${lower} is full`).toBe(4);
+            for (let lower = 1; lower < number; lower++) {
+              const name = `${cluster.name}-connect-${lower}`;
+              expect((sizes.get(lower) ?? 0) + (releasedOn.get(name) ?? 0), `${name} is full`).toBeGreaterThanOrEqual(4);
+            }
           }
         }
         // capacity never shrinks by itself and changes only when the rules outgrow it
@@ -163,6 +171,56 @@ describe('allocation properties', () => {
           if (rules <= capacityBefore) expect(capacityAfter).toBe(capacityBefore);
           expect(result.diagnostics.some((d) => d.code === 'capacity-grows')).toBe(capacityAfter !== capacityBefore);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('no reuse within one apply: a new peer never gets a value or attachment slot released in the same edit while another is free', () => {
+    fc.assert(
+      fc.property(worldArb, fc.gen(), (world, g) => {
+        fc.pre(fits(world));
+        const edited = addAndRemove(world, g);
+        fc.pre(nodeCount(edited) <= usableSlash29s(edited.pool).length && (edited.capacity === undefined || edited.capacity >= ruleCount(edited)));
+        const before = lockOf(world);
+        const result = allocateWorld(edited, before);
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const after = result.lock;
+        const now = ownersOf(edited);
+        const removed = Object.entries(before.connectPeers).filter(([owner]) => !now.has(owner));
+        const added = [...now].filter((owner) => before.connectPeers[owner] === undefined);
+        // the lock records exactly what this edit released (the peers changed whenever one was removed)
+        if (removed.length > 0) expect(after.released.connectPeers).toEqual(Object.fromEntries(removed));
+        const releasedInside = new Set(removed.map(([, p]) => p.insideCidr));
+        const releasedGre = new Set(removed.map(([, p]) => p.tgwGreAddress));
+        const held = new Set(Object.values(after.connectPeers).map((p) => p.insideCidr));
+        const warned = new Set(result.diagnostics.filter((d) => d.code === 'allocation-reuses-released').map((d) => d.message.split(' ')[4]!));
+        for (const owner of added) {
+          const peer = after.connectPeers[owner]!;
+          if (releasedInside.has(peer.insideCidr)) {
+            // forced: every other /29 of the pool is taken or released too, and build said so at the node
+            expect(usableSlash29s(edited.pool).every((c) => held.has(c) || releasedInside.has(c)), `${owner} reuses ${peer.insideCidr} while another /29 is free`).toBe(true);
+            expect(warned.has(owner)).toBe(true);
+          }
+          // the TGW blocks always have room in these worlds
+          expect(releasedGre.has(peer.tgwGreAddress), `${owner} reuses GRE ${peer.tgwGreAddress}`).toBe(false);
+          // an attachment never holds more than four peers counting the ones being removed
+          const attachment = peer.connectAttachment;
+          const onIt = (peers: Record<string, { connectAttachment: string }>) => Object.values(peers).filter((p) => p.connectAttachment === attachment).length;
+          expect(onIt(after.connectPeers) + removed.filter(([, p]) => p.connectAttachment === attachment).length, attachment).toBeLessThanOrEqual(4);
+        }
+        // a warning only for a real reuse
+        for (const owner of warned) expect(added).toContain(owner);
+        // rebuilding keeps the lock (released: included) as it is
+        expect(serializeLock(lockOf(edited, after))).toBe(serializeLock(after));
+        // the next edit that adds a peer still avoids what this one released (it may not have been applied alone)
+        const more: World = { ...edited, clusters: edited.clusters.map((c, i) => (i === 0 ? { ...c, nodes: [...c.nodes, { name: 'new-9', host: 9, az: 'eu-west-1a', mtu: 1500 }] } : c)) };
+        fc.pre(nodeCount(more) + releasedInside.size <= usableSlash29s(more.pool).length);
+        const next = allocateWorld(more, after);
+        const late = next.lock.connectPeers[`${more.clusters[0]!.name}/new-9`]!;
+        expect(releasedInside.has(late.insideCidr)).toBe(false);
+        expect(releasedGre.has(late.tgwGreAddress)).toBe(false);
+        expect(next.lock.released.connectPeers).toEqual({});
       }),
       RUNS,
     );

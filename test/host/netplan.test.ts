@@ -6,7 +6,7 @@ import { emitHost } from '../../src/emit/host/index.js';
 import type { Topology } from '../../src/model/types.js';
 import { itWithTools } from '../support/real-tools.js';
 import { artifactAt, expectedTunnels, netplanGenerate, parseUnitFile, unitValues, type ExpectedTunnel, type NetplanGenerated } from './support.js';
-import { MODELS_UNDER_TEST } from './models.js';
+import { modelsFor } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 const itNetplan = itWithTools(['netplan']);
@@ -35,7 +35,7 @@ function checkNetworkd(generated: NetplanGenerated, expected: ExpectedTunnel): v
 function describeModel(label: string, model: Topology): void {
   describe(`netplan files of ${label}`, () => {
     const { artifacts } = emitHost(model);
-    const expectedAll = expectedTunnels(model);
+    const expectedAll = expectedTunnels(model, 'netplan');
 
     itNetplan('one netplan file per peering node, mode 0600', () => {
       const netplanPaths = artifacts.filter((a) => a.path.startsWith('netplan/'));
@@ -56,7 +56,7 @@ function describeModel(label: string, model: Topology): void {
   });
 }
 
-for (const { label, model } of MODELS_UNDER_TEST) describeModel(label, model());
+for (const { label, model } of modelsFor('netplan')) describeModel(label, model());
 
 describe('the netplan harness', () => {
   itNetplan('sees netplan reject a broken file (so the checks above can fail)', () => {

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { emitHost } from '../../src/emit/host/index.js';
 import type { Artifact } from '../../src/emit/types.js';
 import type { Topology } from '../../src/model/types.js';
-import { artifactAt, expectedTunnels, run, scratchDir, writeFileWithMode, type ExpectedTunnel } from './support.js';
-import { MODELS_UNDER_TEST } from './models.js';
+import { artifactAt, expectedTunnels, onHostNetwork, run, scratchDir, writeFileWithMode, type ExpectedTunnel } from './support.js';
+import { modelsFor } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 /** Every variable the file defines (names bash does not have after sourcing an empty file), as bash sees it. */
@@ -70,7 +70,7 @@ function checkIfcfg(artifact: Artifact, expected: ExpectedTunnel): void {
 function describeModel(label: string, model: Topology): void {
   describe(`network-scripts files of ${label}`, () => {
     const { artifacts } = emitHost(model);
-    const expectedAll = expectedTunnels(model);
+    const expectedAll = expectedTunnels(model, 'network-scripts');
 
     it('one ifcfg per peering node, a route file exactly for interfaceRoute nodes, nothing else', () => {
       const expectedPaths = expectedAll.flatMap((t) => {
@@ -98,11 +98,11 @@ function describeModel(label: string, model: Topology): void {
   });
 }
 
-for (const { label, model } of MODELS_UNDER_TEST) describeModel(label, model());
+for (const { label, model } of modelsFor('network-scripts')) describeModel(label, model());
 
 describe('the network-scripts harness', () => {
   it('notices a wrong value and a broken file', () => {
-    const model = hostTestTopology();
+    const model = onHostNetwork(hostTestTopology(), 'network-scripts');
     const [expected] = expectedTunnels(model);
     if (!expected) throw new Error('model has no tunnel');
     const ifcfg = artifactAt(emitHost(model).artifacts, `network-scripts/demo/worker-1/ifcfg-${expected.interfaceName}`);

@@ -8,8 +8,8 @@ import type { NetplanConfig } from '../../src/emit/host/netplan.js';
 import type { Artifact } from '../../src/emit/types.js';
 import type { Topology } from '../../src/model/types.js';
 import { itWithPythonModules, itWithTools, toolPath } from '../support/real-tools.js';
-import { artifactAt, expectedTunnels, netplanGenerate, readKeyFiles, run, scratchDir, writeFileWithMode, type ExpectedTunnel, type KeyFileGroups } from './support.js';
-import { MODELS_UNDER_TEST } from './models.js';
+import { artifactAt, expectedTunnels, onHostNetwork, netplanGenerate, readKeyFiles, run, scratchDir, writeFileWithMode, type ExpectedTunnel, type KeyFileGroups } from './support.js';
+import { modelsFor } from './models.js';
 import { hostTestTopology } from './topology.js';
 
 const itGlib = itWithPythonModules(['gi']);
@@ -57,7 +57,7 @@ function checkKeyFile(artifact: Artifact, groups: KeyFileGroups, expected: Expec
 function describeModel(label: string, model: Topology): void {
   describe(`NetworkManager keyfiles of ${label}`, () => {
     const { artifacts } = emitHost(model);
-    const expectedAll = expectedTunnels(model);
+    const expectedAll = expectedTunnels(model, 'networkmanager');
     const keyfilePath = (t: ExpectedTunnel): string => `networkmanager/${t.cluster}/${t.node}/${t.interfaceName}.nmconnection`;
     // One GLib run and one Python run for all nodes (each spawn costs about 0.1 s).
     let parsed: { groups: KeyFileGroups[]; uuids: string[] } | undefined;
@@ -82,7 +82,8 @@ function describeModel(label: string, model: Topology): void {
 
       itGlibAndNetplan(`${expected.cluster}/${expected.node}: agrees with the keyfile netplan's NetworkManager renderer writes`, () => {
         const ours = parsedKeyFiles().groups[index] ?? {};
-        const config = parse(artifactAt(artifacts, `netplan/${expected.cluster}/${expected.node}.yaml`).content) as NetplanConfig;
+        // the same node's netplan file, as egressc writes it for a cluster on netplan
+        const config = parse(artifactAt(emitHost(onHostNetwork(model, 'netplan')).artifacts, `netplan/${expected.cluster}/${expected.node}.yaml`).content) as NetplanConfig;
         const viaNetworkManager = { network: { ...config.network, renderer: 'NetworkManager' } };
         const generated = netplanGenerate(stringify(viaNetworkManager), 0o600);
         expect(generated.status, generated.stderr).toBe(0);
@@ -102,11 +103,11 @@ function describeModel(label: string, model: Topology): void {
   });
 }
 
-for (const { label, model } of MODELS_UNDER_TEST) describeModel(label, model());
+for (const { label, model } of modelsFor('networkmanager')) describeModel(label, model());
 
 describe('the keyfile harness', () => {
   itGlib('notices a wrong value', () => {
-    const model = hostTestTopology();
+    const model = onHostNetwork(hostTestTopology(), 'networkmanager');
     const [expected] = expectedTunnels(model);
     if (!expected) throw new Error('model has no tunnel');
     const keyfile = artifactAt(emitHost(model).artifacts, `networkmanager/demo/worker-1/${expected.interfaceName}.nmconnection`);

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { HostTunnel } from '../../src/emit/host/host-tunnel.js';
 import { NETPLAN_INSTALL_PATH } from '../../src/emit/host/netplan.js';
 import type { Artifact } from '../../src/emit/types.js';
-import type { Cluster, PeeringNode, Topology } from '../../src/model/types.js';
+import type { Cluster, HostNetwork, PeeringNode, Topology } from '../../src/model/types.js';
 
 /**
  * The host tunnel the emitters must render for a node. The shape is the emitter's own (HostTunnel, minus
@@ -42,9 +42,13 @@ export function expectedTunnel(cluster: Cluster, node: PeeringNode): ExpectedTun
   };
 }
 
-export function expectedTunnels(model: Topology): ExpectedTunnel[] {
-  return model.clusters.flatMap((cluster) => cluster.nodes.map((node) => expectedTunnel(cluster, node)));
+/** The tunnels of every node, or of the nodes whose cluster uses the given host format. */
+export function expectedTunnels(model: Topology, format?: HostNetwork): ExpectedTunnel[] {
+  return model.clusters.filter((c) => format === undefined || c.hostNetwork === format).flatMap((cluster) => cluster.nodes.map((node) => expectedTunnel(cluster, node)));
 }
+
+/** The model with every cluster on one host format: each format's test sees both multihop strategies. */
+export const onHostNetwork = (model: Topology, hostNetwork: HostNetwork): Topology => ({ ...model, clusters: model.clusters.map((c) => ({ ...c, hostNetwork })) });
 
 export function artifactAt(artifacts: readonly Artifact[], path: string): Artifact {
   const found = artifacts.find((a) => a.path === path);

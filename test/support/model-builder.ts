@@ -110,6 +110,7 @@ export function cluster({ name, vpc, nodes, strategy, templates = [], podCidr, s
     ...(podCidr !== undefined ? { podCidr } : {}),
     importFromTransitGateway: [],
     multihop: { strategy, templates },
+    hostNetwork: 'netplan',
     nodes,
     egressGateways: [],
     connectAttachments: [connectAttachment(name, 1, nodes.map((n) => n.name).sort())],

@@ -1,6 +1,7 @@
 // Cross-artifact agreement on every Connect peer, read back from the files themselves (not the model):
-// the Terraform peer (inside /29, peer address, TGW GRE address, ASN) against the node's netplan GRE
-// tunnel (local, remote, the /29's first host as its address) and against Calico: two BGPPeers at the
+// the Terraform peer (inside /29, peer address, TGW GRE address, ASN) against the node's GRE tunnel in
+// whichever host format its cluster uses (netplan, ifcfg, NetworkManager keyfile: local, remote, the
+// /29's first host as its address) and against Calico: two BGPPeers at the
 // /29's N+2 and N+3 with the TGW's ASN, and the cluster's BGPConfiguration ASN = the peer's bgp_asn.
 import { expect } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -15,24 +16,50 @@ export function hostOf(cidr: string, offset: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
 
-interface NetplanTunnel {
+interface HostTunnelSeen {
   mode: string;
   local: string;
   remote: string;
   addresses: string[];
 }
 
-export function checkPeersAgainstNetplan(artifacts: readonly Artifact[]): void {
+/** KEY=VALUE lines (ifcfg) or key=value lines under [group] headers (keyfile), comments skipped. */
+function keyValues(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  let group = '';
+  for (const line of text.split('\n')) {
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) group = `${header[1]}.`;
+    const pair = /^([A-Za-z0-9_-]+)=(.*)$/.exec(line);
+    if (pair) values.set(`${group}${pair[1]}`, pair[2]!);
+  }
+  return values;
+}
+
+/** Every GRE tunnel the host files describe, whatever their format (NetworkManager's mode 2 is GRE). */
+function hostTunnels(artifacts: readonly Artifact[]): HostTunnelSeen[] {
+  return artifacts.flatMap((a): HostTunnelSeen[] => {
+    if (a.path.startsWith('netplan/') && a.path.endsWith('.yaml')) return Object.values((parse(a.content) as { network: { tunnels: Record<string, HostTunnelSeen> } }).network.tunnels);
+    const v = keyValues(a.content);
+    if (a.path.startsWith('network-scripts/') && a.path.split('/').pop()!.startsWith('ifcfg-')) {
+      return [{ mode: v.get('TYPE') === 'GRE' ? 'gre' : String(v.get('TYPE')), local: v.get('MY_OUTER_IPADDR') ?? '', remote: v.get('PEER_OUTER_IPADDR') ?? '', addresses: [v.get('MY_INNER_IPADDR') ?? ''] }];
+    }
+    if (a.path.startsWith('networkmanager/')) {
+      return [{ mode: v.get('ip-tunnel.mode') === '2' ? 'gre' : String(v.get('ip-tunnel.mode')), local: v.get('ip-tunnel.local') ?? '', remote: v.get('ip-tunnel.remote') ?? '', addresses: [v.get('ipv4.address1') ?? ''] }];
+    }
+    return [];
+  });
+}
+
+export function checkPeersAgainstHostTunnels(artifacts: readonly Artifact[]): void {
   const peers = Object.values(resourcesOf(readModule(artifacts), 'aws_ec2_transit_gateway_connect_peer'));
-  const tunnels = artifacts
-    .filter((a) => a.path.startsWith('netplan/') && a.path.endsWith('.yaml'))
-    .flatMap((a) => Object.values((parse(a.content) as { network: { tunnels: Record<string, NetplanTunnel> } }).network.tunnels));
+  const tunnels = hostTunnels(artifacts);
   expect(peers.length).toBeGreaterThan(0);
-  expect(tunnels, 'one netplan tunnel per Connect peer').toHaveLength(peers.length);
+  expect(tunnels, 'one host tunnel per Connect peer').toHaveLength(peers.length);
   for (const peer of peers) {
     const [inside] = peer.inside_cidr_blocks as [string];
     const tunnel = tunnels.filter((t) => t.local === peer.peer_address && t.remote === peer.transit_gateway_address);
-    expect(tunnel, `netplan tunnel ${String(peer.peer_address)} → ${String(peer.transit_gateway_address)}`).toHaveLength(1);
+    expect(tunnel, `host tunnel ${String(peer.peer_address)} → ${String(peer.transit_gateway_address)}`).toHaveLength(1);
     expect(tunnel[0]?.mode).toBe('gre');
     // the node's tunnel address is the /29's first host: the address AWS reports as bgp_peer_address
     expect(tunnel[0]?.addresses.map((a) => a.split('/')[0])).toContain(hostOf(inside, 1));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFixture } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
-import { checkPeersAgainstCalico, checkPeersAgainstNetplan } from './cross-artifacts.js';
+import { checkPeersAgainstCalico, checkPeersAgainstHostTunnels } from './cross-artifacts.js';
 import { checkConnectPeers, checkDesign } from './design-checks.js';
 import { checkExpression, interpolations } from './hcl-references.js';
 import { declarations, readModule, templateStrings } from './module.js';
@@ -34,8 +34,8 @@ describe.each(['seed', 'multi'])('Terraform for fixtures/%s', (fixture) => {
     checkConnectPeers(model, module);
   });
 
-  it('agrees with the netplan tunnels on every Connect peer', () => {
-    checkPeersAgainstNetplan(compiled.artifacts);
+  it('agrees with the host tunnels (netplan, ifcfg or keyfile) on every Connect peer', () => {
+    checkPeersAgainstHostTunnels(compiled.artifacts);
   });
 
   it('agrees with the Calico BGP peers and the cluster ASN on every Connect peer', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/write/hash.js';
 import { parseManifest, type Manifest } from '../../src/write/manifest.js';
-import { asObject, editSpec, egressc, snapshot, workspace } from './cli-support.js';
+import { asObject, editSpec, egressc, messages, snapshot, workspace } from './cli-support.js';
 
 const readManifest = (out: string): Manifest => {
   const parsed = parseManifest(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -121,7 +121,7 @@ describe('egressc build', () => {
     writeFileSync(join(out, 'REPORT.md'), 'my own notes\n');
     const run = buildSeed(dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('egressc build: out is not empty and holds no egressc manifest.json, so egressc did not make it and will not write into it (it holds REPORT.md); pass a missing or empty directory\n');
+    expect(messages(run.stderr)).toBe('egressc build: out is not empty and holds no egressc manifest.json, so egressc did not make it and will not write into it (it holds REPORT.md); pass a missing or empty directory\n');
     expect(asObject(snapshot(out))).toEqual({ 'REPORT.md': { content: 'my own notes\n', mode: 0o644 } });
     expect(existsSync(join(dir, 'out', 'manifest.json'))).toBe(false);
   });
@@ -217,7 +217,7 @@ describe('egressc build', () => {
     writeFileSync(join(dir, 'out'), 'a file\n');
     const run = buildSeed(dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('egressc build: out is not a directory\n');
+    expect(messages(run.stderr)).toBe('egressc build: out is not a directory\n');
   });
 
   it('writes byte-identical trees across time zones and locales', () => {

@@ -67,3 +67,11 @@ export function snapshot(dir: string): Map<string, TreeEntry> {
 }
 
 export const asObject = (tree: Map<string, TreeEntry>): Record<string, TreeEntry> => Object.fromEntries(tree);
+
+/** The CLI's own message lines ("egressc build: …") of an output, without diagnostics the spec may carry. */
+export const messages = (output: string): string =>
+  output
+    .split('\n')
+    .filter((line) => /^egressc [a-z]+: /.test(line))
+    .map((line) => `${line}\n`)
+    .join('');

@@ -1,6 +1,6 @@
 // egressc diff: the unified diff (applied by patch(1) and git apply) and the summary of what a change means.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,27 @@ describe('egressc diff', () => {
     expect(run.stdout).toMatch(/- NEW: node\/worker-1 → service\/database:5433\/tcp dropped by sid \d+/);
     expect(run.stdout).toContain('- GONE: ns/app → service/database:5432/tcp (was allowed)');
     expect(run.stdout).toMatch(/- GONE: node\/worker-2 → service\/database:5432\/tcp \(was dropped by sid \d+\)/);
+  });
+
+  it('flags a new peer that gets the inside /29 of a peer removed in the same apply, and build warns at the new node', () => {
+    const dir = built();
+    // a pool of two /29s, both in use: replacing a node leaves the new one nothing but the released /29
+    editSpec(dir, (doc) => doc.setIn(['spec', 'transitGateway', 'insideCidrPool'], '169.254.8.0/28'));
+    expect(egressc(['build', 'topology.yaml', '--out', 'out'], dir).status).toBe(0);
+    editSpec(dir, (doc) => doc.setIn(['spec', 'clusters', 0, 'peeringNodes', 1, 'name'], 'worker-3'));
+    const run = diff(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('### ⚠ REUSED IN ONE APPLY');
+    expect(run.stdout).toContain('- **REUSED** `demo/worker-3` gets inside CIDR `169.254.8.0/29` of `demo/worker-2`');
+    expect(run.stdout).not.toContain('gets TGW GRE address');
+    const build = egressc(['build', 'topology.yaml', '--out', 'out'], dir);
+    expect(build.status).toBe(0);
+    // at the new node's entry
+    const line = readFileSync(join(dir, 'topology.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('name: worker-3')) + 1;
+    expect(build.stderr).toContain(`topology.yaml:${line}:11: warning[allocation-reuses-released]: The Connect peer of demo/worker-3 gets inside CIDR 169.254.8.0/29`);
+    // the lock records what was released, and the next diff has nothing left to flag
+    expect(readFileSync(join(dir, 'seed.lock.yaml'), 'utf8')).toContain('released:\n  connectPeers:\n    demo/worker-2:\n');
+    expect(diff(dir).status).toBe(0);
   });
 
   it('names the Terraform resources that will be replaced, by their ForceNew arguments', () => {

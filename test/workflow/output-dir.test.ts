@@ -6,7 +6,7 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtemp
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { editSpec, egressc, workspace } from './cli-support.js';
+import { editSpec, egressc, messages, workspace } from './cli-support.js';
 
 const extraDirs: string[] = [];
 afterEach(() => {
@@ -71,7 +71,7 @@ describe('build refuses a directory it did not make, and leaves it exactly as it
     const before = fullState(out);
     const run = build(dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('egressc build: out is not empty and holds no egressc manifest.json, so egressc did not make it and will not write into it (it holds empty, link, notes.txt, private, private/key); pass a missing or empty directory\n');
+    expect(messages(run.stderr)).toBe('egressc build: out is not empty and holds no egressc manifest.json, so egressc did not make it and will not write into it (it holds empty, link, notes.txt, private, private/key); pass a missing or empty directory\n');
     expect(fullState(out)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['out', 'seed.lock.yaml', 'templates', 'topology.yaml']);
   });
@@ -91,7 +91,7 @@ describe('build refuses a directory it did not make, and leaves it exactly as it
     chmodSync(out, 0o750);
     if (asRoot) chownSync(out, OTHER_UID, OTHER_UID);
     const run = build(dir);
-    expect(run.stderr).toBe('');
+    expect(messages(run.stderr)).toBe('');
     expect(run.status).toBe(0);
     const stat = lstatSync(out);
     expect(stat.mode & 0o777).toBe(0o750);
@@ -113,7 +113,7 @@ describe('build refuses a directory it did not make, and leaves it exactly as it
     // a change that rewrites some files and prunes others (worker-2 removed)
     editSpec(dir, (doc) => doc.deleteIn(['spec', 'clusters', 0, 'peeringNodes', 1]));
     const run = build(dir);
-    expect(run.stderr).toBe('');
+    expect(messages(run.stderr)).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('pruned out/');
     expect(run.stdout).toContain('kept out/notes.txt');
@@ -131,7 +131,7 @@ describe('build never follows a symlink out of DIR', () => {
     const before = fullState(system);
     const run = build(dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('egressc build: out is a symbolic link; egressc writes only into a real directory (pass the directory it points to, or remove the link)\n');
+    expect(messages(run.stderr)).toBe('egressc build: out is a symbolic link; egressc writes only into a real directory (pass the directory it points to, or remove the link)\n');
     expect(fullState(system)).toEqual(before);
   });
 
@@ -188,7 +188,7 @@ describe('build refuses DIR that holds the spec or a repository', () => {
     const before = fullState(dir);
     const run = build(dir, out);
     expect(run.status).toBe(1);
-    if (message) expect(run.stderr).toBe(message);
+    if (message) expect(messages(run.stderr)).toBe(message);
     else expect(run.stderr).toMatch(/holds the spec topology\.yaml; build into a folder of its own, e.g\. --out out\n$/);
     expect(fullState(dir)).toEqual(before);
   });
@@ -219,7 +219,7 @@ describe('messages for an output path that cannot be a directory', () => {
     const dir = workspace('seed');
     writeFileSync(join(dir, 'afile'), 'x\n');
     const run = egressc([command, 'topology.yaml', '--out', 'afile/sub'], dir);
-    expect(run.stderr).toBe(`egressc ${command}: afile is not a directory\n`);
+    expect(messages(run.stderr)).toBe(`egressc ${command}: afile is not a directory\n`);
     expect(run.status).toBe(1);
     expect(readFileSync(join(dir, 'afile'), 'utf8')).toBe('x\n');
   });

@@ -43,6 +43,26 @@ describe('summarizeChange', () => {
     expect(text).not.toContain('REPLACED');
   });
 
+  it('flags a new Connect peer that gets a value or an attachment slot a peer destroyed in the same apply frees', () => {
+    const peer = (key: string, insideCidr: string, tgwGreAddress: string, attachment = 'demo-connect-1') => ({ key, attachment, insideCidr, peerAddress: '172.31.10.10', tgwGreAddress, bgpAsn: 64600 });
+    const full = ['a', 'b', 'c', 'd'].map((k, i) => peer(`demo/${k}`, `169.254.8.${8 * i}/29`, `192.0.2.${i + 1}`));
+    const before = { ...inventory([]), connectPeers: full };
+    // d is replaced by e on the same /29 and attachment, with a fresh GRE address
+    const after = { ...inventory([]), connectPeers: [...full.slice(0, 3), peer('demo/e', '169.254.8.24/29', '192.0.2.9')] };
+    const summary = summarizeChange(before, after, noTerraform);
+    expect(summary.reusedInOneApply).toEqual([
+      { key: 'demo/e', field: 'insideCidr', value: '169.254.8.24/29', from: ['demo/d'] },
+      { key: 'demo/e', field: 'attachment', value: 'demo-connect-1', from: ['demo/d'] },
+    ]);
+    const text = renderSummary(summary);
+    expect(text).toContain('- **REUSED** `demo/e` gets inside CIDR `169.254.8.24/29` of `demo/d`');
+    expect(text).toContain('- **REUSED** `demo/e` gets a slot of Connect attachment `demo-connect-1` of `demo/d`');
+    // fresh values on a new attachment: nothing to flag
+    const fresh = { ...inventory([]), connectPeers: [...full.slice(0, 3), peer('demo/e', '169.254.8.32/29', '192.0.2.9', 'demo-connect-2')] };
+    expect(summarizeChange(before, fresh, noTerraform).reusedInOneApply).toEqual([]);
+    expect(renderSummary(summarizeChange(before, fresh, noTerraform))).not.toContain('REUSED');
+  });
+
   it('reports flows whose verdict a change gives, alters or takes away', () => {
     const flow = (key: string, verdict: string) => ({ key, verdict });
     const before = inventory([rule('a', 1)], 100, [flow('ns/app → service/database:5432/tcp', 'allowed'), flow('node/w1 → service/database:5432/tcp', 'dropped by sid 1000002'), flow('ns/old → service/database:5432/tcp', 'allowed')]);

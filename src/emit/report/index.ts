@@ -23,10 +23,11 @@ function connectPeersTable(model: Topology): string {
         cell(peer.attachment),
         cellCode(node.tunnel.interfaceName),
         String(node.tunnel.mtu),
+        cell(cluster.hostNetwork),
       ];
     }),
   );
-  return table(['Cluster', 'Node', 'Inside /29', 'Node BGP', 'TGW BGP', 'Node GRE (VPC)', 'TGW GRE', 'Connect attachment', 'Tunnel', 'MTU'], rows);
+  return table(['Cluster', 'Node', 'Inside /29', 'Node BGP', 'TGW BGP', 'Node GRE (VPC)', 'TGW GRE', 'Connect attachment', 'Tunnel', 'MTU', 'Host files'], rows);
 }
 
 function attachmentsTable(model: Topology): string {
