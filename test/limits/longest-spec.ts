@@ -24,7 +24,8 @@ export const NODES_PER_BIG_CLUSTER = 16;
 export const ODD_LABEL_KEY = `${subdomain('node-role.example')}/${'Egress_Gateway.Zone-v2'.padEnd(62, 'Z')}9`;
 export const ODD_LABEL_VALUE = `A${'b-c_d.E'.repeat(9)}`.slice(0, 62) + '9';
 
-export function longestSpec(): SpecInput {
+/** `hostNetwork` sets every cluster's node network configuration (each is written only for its own clusters). */
+export function longestSpec(hostNetwork: HostNetwork = 'netplan'): SpecInput {
   const name = label('t');
   const tgw = label('tgw');
   const clusterVpc = label('vpc-cluster');
@@ -90,6 +91,7 @@ export function longestSpec(): SpecInput {
           vpc: clusterVpc,
           calico: { edition: 'enterprise', version: '3.22.2' },
           asNumber: 65000,
+          hostNetwork,
           encapsulation: 'IPIP',
           podCidr: '10.244.0.0/16',
           importFromTransitGateway: ['10.40.0.0/16', '0.0.0.0/0'],
@@ -131,6 +133,7 @@ export function longestSpec(): SpecInput {
           vpc: smallVpc,
           calico: { edition: 'enterprise', version: '3.23' },
           asNumber: 65001,
+          hostNetwork,
           encapsulation: 'None',
           multihop: { strategy: 'interfaceRoute' },
           peeringNodes: [
@@ -164,4 +167,7 @@ export function longestSpec(): SpecInput {
   };
 }
 
-export const longestSpecText = (): string => `# the longest legal spec (test/limits/longest-spec.ts)\n${stringify(longestSpec(), { lineWidth: 0 })}`;
+export type HostNetwork = 'netplan' | 'network-scripts' | 'networkmanager';
+
+export const longestSpecText = (hostNetwork: HostNetwork = 'netplan'): string =>
+  `# the longest legal spec (test/limits/longest-spec.ts)\n${stringify(longestSpec(hostNetwork), { lineWidth: 0 })}`;
