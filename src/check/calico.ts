@@ -1,6 +1,6 @@
 // Calico capabilities and the multihop strategy's inputs.
 import type { Spec } from '../spec/schema.js';
-import { calicoFeatures, parseCalicoVersion } from '../facts/calico-versions.js';
+import { OLDEST_SUPPORTED, calicoFeatures, formatRelease, parseCalicoVersion } from '../facts/calico-versions.js';
 import type { Report } from './context.js';
 
 export function checkCalico(spec: Spec, report: Report): void {
@@ -19,7 +19,7 @@ export function checkCalico(spec: Spec, report: Report): void {
         code: 'calico-version-lacks-bgp-filter',
         path: [...at, 'calico', 'version'],
         message: `Cluster "${cluster.name}": Calico ${cluster.calico.edition} ${version.text} has no BGPFilter, so pod and service routes could not be kept away from the Transit Gateway.`,
-        hint: 'Upgrade to Calico open source 3.26+ or Calico Enterprise 3.17+.',
+        hint: `Upgrade to Calico open source ${formatRelease(OLDEST_SUPPORTED.opensource)}+ or Calico Enterprise ${formatRelease(OLDEST_SUPPORTED.enterprise)}+.`,
       });
     }
     if (cluster.calico.edition === 'opensource' && cluster.egressGateways.length > 0) {

@@ -5,6 +5,7 @@ import { sortByPosition } from '../diagnostics/sort.js';
 import { checkAddressSyntax, checkInsidePool, checkOverlaps, checkTransitGatewayCidrs, checkVpcMembership } from './addresses.js';
 import { checkAddressSanity } from './address-sanity.js';
 import { checkAsns } from './asn.js';
+import { checkAsnCrdInt32 } from './asn-crd-int32.js';
 import { checkAwsNames } from './aws-names.js';
 import { checkCalico } from './calico.js';
 import { checkCapacity } from './capacity.js';
@@ -28,6 +29,7 @@ const CHECKS = [
   checkReferences,
   checkDuplicateNames,
   checkAsns,
+  checkAsnCrdInt32,
   checkPins,
   checkAllowPorts,
   checkCalico,

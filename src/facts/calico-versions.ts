@@ -1,27 +1,72 @@
-// Which fields the targeted Calico version has. Field availability is tracked against the open-source
-// release line; Calico Enterprise releases are mapped onto it.
-//
-// Mapping (calico.md §1.4, from Tigera's release notes): CE 3.21 is based on OSS 3.30, CE 3.22 on
-// OSS 3.31, CE 3.23 on OSS 3.32, i.e. OSS minor = CE minor + 9. Older CE releases are mapped with the
-// same offset, which is an approximation (not verified release by release).
-//
-// Field drift (calico.md §3.1, OSS CRDs): BGPPeer `filters` (and the BGPFilter kind) by 3.26,
-// `nextHopMode` from 3.31 (before that only the deprecated `keepOriginalNextHop`).
-// JSON-style confd template up to OSS 3.31 / CE 3.22, Go-driven from OSS 3.32 / CE 3.23.
+// Which Calico release first has each feature egressc gates on, per edition. Every gate compares the
+// version the spec names (edition, major.minor[.patch]; a missing patch counts as .0) against this
+// table; there is no mapping between the Enterprise and open-source numbering.
 import type { CalicoVersion } from '../model/types.js';
 import type { ClusterSpec } from '../spec/schema.js';
 
-export const ENTERPRISE_TO_OSS_MINOR_OFFSET = 9;
+export interface Release {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+export interface FirstRelease {
+  enterprise: Release;
+  opensource: Release;
+}
+
+const release = (major: number, minor: number, patch = 0): Release => ({ major, minor, patch });
+
+/** feature → first Calico Enterprise and first Calico open-source release that has it */
+export const CALICO_FIRST_RELEASE = {
+  // BGPFilter kind and BGPPeer `filters`.
+  // opensource: v3.26.0, checked in the projectcalico/calico repository (the BGPFilter API type and CRD
+  //   first appear in the v3.26.0 tag).
+  // enterprise: 3.17 is UNVERIFIED: it is the value egressc used before this table (CE minor = OSS minor − 9
+  //   would give 3.17); no Calico Enterprise release note confirming it was found (docs.tigera.io's
+  //   BGPFilter reference, searched for this, is only available from 3.21).
+  bgpFilter: { enterprise: release(3, 17), opensource: release(3, 26) },
+  // BGPPeer `nextHopMode` (Auto/Self/Keep), replacing the deprecated `keepOriginalNextHop`.
+  // opensource: v3.30.2, checked in the projectcalico/calico repository (the field first appears in the
+  //   BGPPeer API type and CRD of the v3.30.2 tag).
+  // enterprise: 3.21, as stated in egressc issue 13 (Calico Enterprise 3.21 BGPPeer reference).
+  nextHopMode: { enterprise: release(3, 21), opensource: release(3, 30, 2) },
+  // The confd BIRD template generation calico-node ships: JSON-style up to OSS 3.31 / CE 3.22, Go-driven
+  // from OSS 3.32 / CE 3.23 (projectcalico/calico confd templates per release line; kept from the
+  // template checker's earlier notes, not re-verified release by release).
+  goStyleTemplate: { enterprise: release(3, 23), opensource: release(3, 32) },
+} as const satisfies Record<string, FirstRelease>;
+
+export type GatedFeature = keyof typeof CALICO_FIRST_RELEASE;
+
+/** The oldest release egressc writes for, per edition: the first with BGPFilter (see docs/calico.md). */
+export const OLDEST_SUPPORTED = CALICO_FIRST_RELEASE.bgpFilter;
+
+export function compareRelease(a: Release, b: Release): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+/** Whether `version` (of its edition) has `feature`, by the release table. */
+export function hasFeature(version: CalicoVersion, feature: GatedFeature): boolean {
+  const first = CALICO_FIRST_RELEASE[feature][version.edition];
+  return compareRelease(releaseOf(version), first) >= 0;
+}
+
+export function releaseOf(version: CalicoVersion): Release {
+  return release(version.major, version.minor, version.patch ?? 0);
+}
+
+export function formatRelease(r: Release): string {
+  return r.patch === 0 ? `${r.major}.${r.minor}` : `${r.major}.${r.minor}.${r.patch}`;
+}
 
 export interface CalicoFeatures {
-  /** the release line this version's Calico API corresponds to (OSS minor) */
-  ossMinor: number;
-  /** EgressGateway, EgressGatewayPolicy, FelixConfiguration egressIP* */
+  /** EgressGateway, EgressGatewayPolicy, FelixConfiguration egressIP*: Calico Enterprise only, in every release egressc supports */
   egressGateways: boolean;
   bgpFilter: boolean;
   /** BGPPeer.nextHopMode (else keepOriginalNextHop) */
   nextHopMode: boolean;
-  /** whether the stock confd template has a "directly connected → direct" branch to patch */
+  /** whether the stock confd template has a "directly connected → direct" branch to patch (Enterprise's template) */
   directBranchInTemplate: boolean;
   /** the template generation this version is expected to ship */
   expectedTemplateGeneration: 'json-style' | 'go-style';
@@ -29,14 +74,12 @@ export interface CalicoFeatures {
 
 export function calicoFeatures(version: CalicoVersion): CalicoFeatures {
   const enterprise = version.edition === 'enterprise';
-  const ossMinor = enterprise ? version.minor + ENTERPRISE_TO_OSS_MINOR_OFFSET : version.minor;
   return {
-    ossMinor,
     egressGateways: enterprise,
-    bgpFilter: ossMinor >= 26,
-    nextHopMode: ossMinor >= 31,
+    bgpFilter: hasFeature(version, 'bgpFilter'),
+    nextHopMode: hasFeature(version, 'nextHopMode'),
     directBranchInTemplate: enterprise,
-    expectedTemplateGeneration: ossMinor >= 32 ? 'go-style' : 'json-style',
+    expectedTemplateGeneration: hasFeature(version, 'goStyleTemplate') ? 'go-style' : 'json-style',
   };
 }
 

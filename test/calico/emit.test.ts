@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { emitCalico } from '../../src/emit/calico/index.js';
 import { patchBirdTemplate } from '../../src/render/calico/template-patch.js';
-import type { Topology } from '../../src/model/types.js';
+import type { CalicoVersion, Topology } from '../../src/model/types.js';
 import { ENTERPRISE_CRDS, loadCrdValidator, OPENSOURCE_CRDS } from './support/crd-validator.js';
 import { artifact, docsOf, manifestArtifacts, parseStream } from './support/emitted.js';
 import { handBuiltTopology, readTemplate } from './support/topology.js';
@@ -370,22 +370,49 @@ describe('templates', () => {
 });
 
 describe('Calico versions and editions', () => {
-  it('uses keepOriginalNextHop before nextHopMode existed (CE 3.21 ≙ OSS 3.30)', () => {
+  // The release table's boundary (src/facts/calico-versions.ts): nextHopMode from CE 3.21 and OSS 3.30.2.
+  const beforeNextHopMode: CalicoVersion[] = [
+    { edition: 'enterprise', major: 3, minor: 20, text: '3.20' },
+    { edition: 'opensource', major: 3, minor: 30, patch: 1, text: '3.30.1' },
+    { edition: 'opensource', major: 3, minor: 30, text: '3.30' },
+  ];
+  const fromNextHopMode: CalicoVersion[] = [
+    { edition: 'enterprise', major: 3, minor: 21, text: '3.21' },
+    { edition: 'opensource', major: 3, minor: 30, patch: 2, text: '3.30.2' },
+  ];
+
+  it.each(beforeNextHopMode)('uses keepOriginalNextHop before nextHopMode existed ($edition $text)', (version) => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');
-    demo.calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
+    demo.calico = version;
     demo.nextHopToTransitGateway = 'keep';
     const peers = docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml');
+    expect(peers.length).toBeGreaterThan(0);
     for (const peer of peers) {
       expect(peer.spec?.keepOriginalNextHop).toBe(true);
       expect(peer.spec).not.toHaveProperty('nextHopMode');
     }
   });
 
-  it('next hop self before nextHopMode existed: neither field (BIRD\'s eBGP default is next hop self)', () => {
+  it.each(fromNextHopMode)('writes nextHopMode: Keep from its first release ($edition $text)', (version) => {
     const model = handBuiltTopology();
-    clusterOf(model, 'demo').calico = { edition: 'enterprise', major: 3, minor: 21, text: '3.21' };
-    for (const peer of docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml')) {
+    const demo = clusterOf(model, 'demo');
+    demo.calico = version;
+    demo.nextHopToTransitGateway = 'keep';
+    const peers = docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml');
+    expect(peers.length).toBeGreaterThan(0);
+    for (const peer of peers) {
+      expect(peer.spec?.nextHopMode).toBe('Keep');
+      expect(peer.spec).not.toHaveProperty('keepOriginalNextHop');
+    }
+  });
+
+  it.each(beforeNextHopMode)('next hop self before nextHopMode existed: neither field ($edition $text; BIRD\'s eBGP default is next hop self)', (version) => {
+    const model = handBuiltTopology();
+    clusterOf(model, 'demo').calico = version;
+    const peers = docsOf(emitOk(model), 'calico/demo/bgp-peers.yaml');
+    expect(peers.length).toBeGreaterThan(0);
+    for (const peer of peers) {
       expect(peer.spec).not.toHaveProperty('keepOriginalNextHop');
       expect(peer.spec).not.toHaveProperty('nextHopMode');
     }

@@ -1,7 +1,9 @@
 // The Calico output of the fixtures, compiled through the whole pipeline (allocator included):
 // golden files, CRD validation, and agreement of the BGPPeers with the allocated Connect peers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFixture } from '../support/fixtures.js';
+import { compileFixture, FIXTURES } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { ENTERPRISE_CRDS, loadCrdValidator } from './support/crd-validator.js';
 import { docsOf, manifestArtifacts, parseStream } from './support/emitted.js';
@@ -60,5 +62,46 @@ describe('multi fixture specifics', () => {
     const rules = (policy?.spec?.rules ?? []) as { destination: { cidr: string }; gateway?: unknown }[];
     expect(rules.filter((r) => r.gateway).map((r) => r.destination.cidr)).toEqual(['10.50.3.20/32']);
     expect(rules.at(-1)).toEqual({ description: 'all other destinations: normal routing', destination: { cidr: '0.0.0.0/0' } });
+  });
+});
+
+// A 4-byte ASN is valid BGP and valid for AWS, but Calico's CRDs declare asNumber as int32 and
+// Kubernetes 1.36+ enforces it: the checker warns, and the int32-enforcing validator proves the reason.
+describe('4-byte ASNs and the int32 asNumber of the Calico CRDs', () => {
+  const fixture = 'invalid/asn-exceeds-crd-int32.yaml';
+  const int32Warnings = (out: ReturnType<typeof compileFixture>) => out.diagnostics.filter((d) => d.code === 'asn-exceeds-crd-int32');
+
+  it('warns at the TGW ASN, and the emitted BGPPeers are refused by the CRD', () => {
+    const out = compileFixture(fixture);
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const warnings = int32Warnings(out);
+    expect(warnings.map((d) => [d.severity, d.range?.start.line, d.range?.start.col])).toEqual([['warning', 17, 20]]);
+    expect(warnings[0]?.hint).toContain('64512-65534');
+    const peers = docsOf(out.artifacts, 'calico/demo/bgp-peers.yaml');
+    expect(peers.length).toBeGreaterThan(0);
+    for (const peer of peers) {
+      expect(peer.spec?.asNumber).toBe(4200000000);
+      expect(validator.validate(peer).join()).toContain('/spec/asNumber must match format "int32"');
+    }
+    // the cluster's own (2-byte) ASN stays valid
+    for (const config of docsOf(out.artifacts, 'calico/demo/bgp-configuration.yaml')) expect(validator.validate(config)).toEqual([]);
+  });
+
+  it('warns at a 4-byte cluster ASN, whose BGPConfiguration is refused by the CRD', () => {
+    const text = readFileSync(join(FIXTURES, fixture), 'utf8')
+      .replace('amazonSideAsn: 4200000000', 'amazonSideAsn: 64512')
+      .replace('asNumber: 64600', 'asNumber: 4200000100');
+    const out = compileFixture(fixture, { specText: text });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const warnings = int32Warnings(out);
+    expect(warnings.map((d) => d.path)).toEqual([['spec', 'clusters', 0, 'asNumber']]);
+    const [config] = docsOf(out.artifacts, 'calico/demo/bgp-configuration.yaml');
+    expect(config?.spec?.asNumber).toBe(4200000100);
+    expect(validator.validate(config).join()).toContain('/spec/asNumber must match format "int32"');
+    for (const peer of docsOf(out.artifacts, 'calico/demo/bgp-peers.yaml')) expect(validator.validate(peer)).toEqual([]);
+  });
+
+  it('no warning at ASNs up to 2147483647 (the multi fixture uses 64513)', () => {
+    expect(int32Warnings(compileFixture('multi/topology.yaml', { useLock: true }))).toEqual([]);
   });
 });

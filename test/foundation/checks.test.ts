@@ -135,8 +135,18 @@ describe('zones', () => {
 });
 
 describe('AS numbers', () => {
-  it('accepts 4-byte TGW ASNs and public cluster ASNs', () => {
-    expect(diagnose(edit(SEED, ['amazonSideAsn: 64512', 'amazonSideAsn: 4294967294'], ['asNumber: 64600', 'asNumber: 16509']))).toEqual([]);
+  it('accepts 4-byte TGW ASNs (with the int32 CRD warning) and public cluster ASNs', () => {
+    const found = diagnose(edit(SEED, ['amazonSideAsn: 64512', 'amazonSideAsn: 4294967294'], ['asNumber: 64600', 'asNumber: 16509']));
+    expect(found.map((d) => [d.code, d.severity, d.path])).toEqual([['asn-exceeds-crd-int32', 'warning', ['spec', 'transitGateway', 'amazonSideAsn']]]);
+  });
+
+  it.each([2147483647, 64512])('no int32 warning for cluster ASN %i (at most 2147483647)', (asn) => {
+    const text = edit(SEED, ['amazonSideAsn: 64512', 'amazonSideAsn: 64513'], ['asNumber: 64600', `asNumber: ${asn}`]);
+    expect(codes(diagnose(text))).toEqual([]);
+  });
+
+  it('warns at a cluster ASN of 2147483648', () => {
+    expect(only(edit(SEED, ['asNumber: 64600', 'asNumber: 2147483648']))).toMatchObject({ code: 'asn-exceeds-crd-int32', severity: 'warning', path: ['spec', 'clusters', 0, 'asNumber'] });
   });
 
   it.each([64511, 65535, 65536, 4199999999, 4294967295])('refuses TGW ASN %i', (asn) => {

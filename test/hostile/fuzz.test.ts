@@ -8,7 +8,7 @@
 // kills a process: V8 aborts, stack or heap exhaustion) and GUARD_RUNS runs of each property of the
 // depth and size guards (pure, fast). FUZZ_N scales the in-process share for a longer local run.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -20,6 +20,7 @@ import { MAX_NESTING_DEPTH } from '../../src/load/limits.js';
 import { nestingBeyond } from '../../src/load/nesting.js';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
 import { STACK_LINE } from '../foundation/cli-runner.js';
+import { mutatedFixture } from './mutations.js';
 
 const FUZZ_IN_PROCESS = Number(process.env['FUZZ_N'] ?? 1_500);
 const FUZZ_PROCESSES = 24;
@@ -32,69 +33,8 @@ const PROCESS_HEAP_MIB = 512;
 let casesRun = 0;
 afterAll(() => console.log(`fuzz: ${casesRun} cases in total`));
 
-/** Every spec among the fixtures (valid, invalid, hostile), as bytes. */
-const SEEDS: Buffer[] = ['seed', 'multi', 'live-interface-route', 'invalid', 'hostile'].flatMap((dir) =>
-  readdirSync(join(FIXTURES, dir))
-    .filter((name) => name.endsWith('.yaml') && !name.endsWith('.lock.yaml'))
-    .sort()
-    .map((name) => readFileSync(join(FIXTURES, dir, name))),
-);
 const TEMPLATES = join(FIXTURES, 'seed', 'templates');
 
-// ---- mutations ------------------------------------------------------------------------------------
-type Mutation = (input: Buffer) => Buffer;
-const lines = (b: Buffer) => b.toString('latin1').split('\n');
-const joined = (l: string[]) => Buffer.from(l.join('\n'), 'latin1');
-const at = (length: number, r: number) => (length === 0 ? 0 : Math.floor(r * length) % length);
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })).map(([r, byte]): Mutation => (b) => {
-    const copy = Buffer.from(b);
-    if (copy.length > 0) copy[at(copy.length, r)] = byte;
-    return copy;
-  }),
-  fc.double({ min: 0, max: 1, noNaN: true }).map((r): Mutation => (b) => {
-    const l = lines(b);
-    l.splice(at(l.length, r), 1);
-    return joined(l);
-  }),
-  fc.double({ min: 0, max: 1, noNaN: true }).map((r): Mutation => (b) => {
-    const l = lines(b);
-    const i = at(l.length, r);
-    l.splice(i, 0, l[i] ?? '');
-    return joined(l);
-  }),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })).map(([r1, r2]): Mutation => (b) => {
-    // swap the values of two "key: value" lines
-    const l = lines(b);
-    const [i, j] = [at(l.length, r1), at(l.length, r2)];
-    const [a, c] = [l[i]?.split(': '), l[j]?.split(': ')];
-    if (!a || !c || a.length < 2 || c.length < 2) return b;
-    [l[i], l[j]] = [`${a[0]}: ${c.slice(1).join(': ')}`, `${c[0]}: ${a.slice(1).join(': ')}`];
-    return joined(l);
-  }),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 20_000 }), fc.constantFrom('[', '{', '- ', '? ')).map(([r, n, open]): Mutation => (b) => {
-    const l = lines(b);
-    const i = at(l.length, r);
-    const close = open === '[' ? ']' : open === '{' ? '}' : '';
-    l.splice(i, 0, `deep: ${open.repeat(n)}x${close.repeat(n)}`);
-    return joined(l);
-  }),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 200 })).map(([r, n]): Mutation => (b) => {
-    const l = lines(b);
-    l.splice(at(l.length, r), 0, ...Array.from({ length: n }, (_, k) => `${' '.repeat(2 * k)}k${k}:`));
-    return joined(l);
-  }),
-  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 100_000 }), fc.constantFrom('x', '\u0000', 'é', '"', '#', '&a ', '*a ')).map(([r, n, s]): Mutation => (b) => {
-    const i = at(b.length, r);
-    return Buffer.concat([b.subarray(0, i), Buffer.from(s.repeat(Math.ceil(n / s.length)).slice(0, n)), b.subarray(i)]);
-  }),
-  fc.double({ min: 0, max: 1, noNaN: true }).map((r): Mutation => (b) => b.subarray(0, at(b.length + 1, r))),
-);
-
-const mutatedFixture = fc
-  .tuple(fc.integer({ min: 0, max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }))
-  .map(([s, ms]) => ms.reduce((b, m) => m(b), SEEDS[s]!));
 const randomBytes = fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a));
 const randomYaml = fc.jsonValue({ maxDepth: 8 }).map((v) => Buffer.from(stringify(v) ?? ''));
 const specBytes = fc.oneof({ arbitrary: mutatedFixture, weight: 8 }, { arbitrary: randomBytes, weight: 1 }, { arbitrary: randomYaml, weight: 1 });

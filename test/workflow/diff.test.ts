@@ -109,8 +109,8 @@ describe('egressc diff', () => {
     expect(insideCidr).toContain('1 to replace');
     const asn = edited((doc) => doc.setIn(['spec', 'clusters', 0, 'asNumber'], 65011));
     expect(asn.match(new RegExp(`${peer.source}bgp_asn "65010" → "65011"`, 'g'))?.length).toBe(6);
-    const tgw = edited((doc) => doc.setIn(['spec', 'transitGateway', 'amazonSideAsn'], 4200000002));
-    expect(tgw).toMatch(/\*\*REPLACED\*\* `aws_ec2_transit_gateway\.[a-z0-9_]+`: amazon_side_asn 4200000001 → 4200000002 \(the Transit Gateway is recreated/);
+    const tgw = edited((doc) => doc.setIn(['spec', 'transitGateway', 'amazonSideAsn'], 64514));
+    expect(tgw).toMatch(/\*\*REPLACED\*\* `aws_ec2_transit_gateway\.[a-z0-9_]+`: amazon_side_asn 64513 → 64514 \(the Transit Gateway is recreated/);
     const removed = edited((doc) => doc.deleteIn(['spec', 'clusters', 0, 'peeringNodes', 5]));
     expect(removed).toMatch(/- destroy `aws_ec2_transit_gateway_connect_peer\.[a-z0-9_]+pay_c2`/);
     expect(removed).not.toContain('REPLACED');
@@ -132,7 +132,7 @@ describe('egressc diff', () => {
     const dir = built('multi');
     editSpec(dir, (doc) => {
       doc.deleteIn(['spec', 'clusters', 0, 'peeringNodes', 2]);
-      doc.setIn(['spec', 'transitGateway', 'amazonSideAsn'], 4200000002);
+      doc.setIn(['spec', 'transitGateway', 'amazonSideAsn'], 64514);
     });
     writeFileSync(join(dir, 'out', 'NOTES.txt'), 'foreign, kept\n');
     const run = diff(dir);

@@ -1,7 +1,8 @@
 // Validates emitted Kubernetes documents the way an API server with strict field validation would,
 // as far as that is possible offline (real-tools.md, Kubernetes): each CRD's openAPIV3Schema through
 // ajv, with x-kubernetes-int-or-string as integer-or-string, x-kubernetes-preserve-unknown-fields
-// subtrees left open and additionalProperties: false everywhere else; metadata checked by hand
+// subtrees left open, additionalProperties: false everywhere else and integer formats (int32, int64)
+// enforced as Kubernetes 1.36+ does; metadata checked by hand
 // (DNS-1123 names, no namespace on cluster-scoped kinds). CEL rules are not evaluated, so
 // egresscChecks adds what the CRDs leave loose (IP syntax, enum-like strings).
 import { readFileSync } from 'node:fs';
@@ -26,8 +27,6 @@ export function strictSchema(node: Json): Json {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('x-kubernetes-') || key === 'nullable') continue;
-    // Kubernetes checks formats on strings only; int32/int64 are documentation
-    if (key === 'format' && (value === 'int32' || value === 'int64')) continue;
     out[key] = key === 'properties' && isObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strictSchema(v)])) : strictSchema(value);
   }
   if (node['x-kubernetes-int-or-string'] === true) {
@@ -38,6 +37,9 @@ export function strictSchema(node: Json): Json {
   if (!open && isObject(node.properties) && node.additionalProperties === undefined) out.additionalProperties = false;
   return out;
 }
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -122,6 +124,10 @@ export function loadCrdValidator(crdFiles: readonly string[]): CrdValidator {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: goRegExp } });
   ajv.addFormat('cidr', { type: 'string', validate: isCidr });
   ajv.addFormat('date-time', true);
+  // Kubernetes 1.36+ enforces integer formats on CRDs: an int32 field refuses values beyond ±2^31
+  // (projectcalico/calico#13494: BGPPeer/BGPConfiguration asNumber is int32, so 4-byte ASNs fail).
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n <= 2 ** 63 - 1 });
   const kinds = new Map<string, Kind>();
   for (const file of crdFiles) {
     // `file` names the upstream CRD; its derived copy holds the group, scope, kind and each version's openAPIV3Schema

@@ -1,0 +1,113 @@
+// One checker (issue 13): `validate` and `build` run the same analysis, so for every input they report
+// the same diagnostics, and validate exits 1 exactly when build refuses the spec for its errors. Build
+// may add only what writing adds: its `error` field (output directory, lock file), never a diagnostic.
+// Inputs: every fixture spec (fixtures/*/topology.yaml, fixtures/invalid, fixtures/hostile) and a
+// fixed-seed sample of the fuzz test's mutations of them (test/hostile/mutations.ts). Each runs through
+// the CLI's main() in this process (as the fuzz test does), with --format json.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../../src/cli/io.js';
+import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
+import { mutatedFixture } from '../hostile/mutations.js';
+
+const MUTATIONS = 50;
+const MUTATION_SEED = 13;
+
+const scratch = mkdtempSync(join(tmpdir(), 'egressc-agreement-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Case {
+  name: string;
+  /** the folder both commands run in, and the spec relative to it */
+  cwd: string;
+  spec: string;
+  /** the lock validate reads beside the spec, which build is pointed at with --lock */
+  lock?: string;
+}
+
+/** A valid fixture folder is copied (build writes its lock); its lock, when there is one, is shared. */
+function folderCase(folder: string): Case {
+  const dir = join(scratch, 'fixture', folder);
+  cpSync(join(FIXTURES, folder), dir, { recursive: true });
+  const locks = readdirSync(dir).filter((n) => n.endsWith('.lock.yaml'));
+  return { name: `fixtures/${folder}/topology.yaml`, cwd: dir, spec: 'topology.yaml', ...(locks[0] ? { lock: join(dir, locks[0]) } : {}) };
+}
+
+/** Invalid and hostile specs run in place (they reference ../seed/templates); neither folder holds a lock. */
+function inPlaceCase(folder: string, file: string): Case {
+  return { name: `fixtures/${folder}/${file}`, cwd: REPO_ROOT, spec: relative(REPO_ROOT, join(FIXTURES, folder, file)) };
+}
+
+/** A mutated spec in its own workspace with the seed's templates, as the fuzz test lays it out. */
+function mutationCase(bytes: Buffer, index: number): Case {
+  const dir = join(scratch, 'mutation', String(index));
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(FIXTURES, 'seed', 'templates'), join(dir, 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'topology.yaml'), bytes);
+  return { name: `mutation ${index} (seed ${MUTATION_SEED})`, cwd: dir, spec: 'topology.yaml' };
+}
+
+const folders = readdirSync(FIXTURES)
+  .filter((f) => existsSync(join(FIXTURES, f, 'topology.yaml')))
+  .sort();
+const cases: Case[] = [
+  ...folders.map(folderCase),
+  ...['invalid', 'hostile'].flatMap((folder) =>
+    readdirSync(join(FIXTURES, folder))
+      .sort()
+      .map((file) => inPlaceCase(folder, file)),
+  ),
+  ...fc.sample(mutatedFixture, { numRuns: MUTATIONS, seed: MUTATION_SEED }).map(mutationCase),
+];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[], cwd: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+interface BuildJson {
+  diagnostics: unknown[];
+  error?: string;
+}
+
+describe('validate and build agree', () => {
+  it('covers every fixture folder, every invalid and hostile file, and the mutations', () => {
+    expect(folders).toEqual(expect.arrayContaining(['seed', 'multi']));
+    expect(cases.length).toBeGreaterThan(folders.length + MUTATIONS + 50);
+  });
+
+  it.each(cases)('$name', async (c) => {
+    const out = join(scratch, 'out', c.name.replace(/[^a-z0-9]+/gi, '-'));
+    const lock = c.lock ?? join(mkdtempSync(join(scratch, 'lock-')), 'absent.lock.yaml');
+    mkdirSync(dirname(out), { recursive: true });
+    const validate = await run(['validate', c.spec, '--format', 'json'], c.cwd);
+    const build = await run(['build', c.spec, '--out', out, '--lock', lock, '--format', 'json'], c.cwd);
+    const context = `validate exit ${validate.code}: ${validate.stdout.slice(0, 1500)}${validate.stderr.slice(0, 500)}\nbuild exit ${build.code}: ${build.stdout.slice(0, 1500)}`;
+    const built = JSON.parse(build.stdout) as BuildJson;
+
+    if (validate.code === EXIT_USAGE) {
+      // unreadable spec: build refuses it the same way, with no diagnostics
+      expect(build.code, context).toBe(EXIT_USAGE);
+      expect(built.diagnostics, context).toEqual([]);
+      return;
+    }
+    // the same diagnostics, every field (code, severity, message, hint, file, range, path), same order
+    expect(built.diagnostics, context).toEqual(JSON.parse(validate.stdout));
+    // validate exits 1 exactly when build refuses the spec for its errors
+    expect(build.code === EXIT_PROBLEMS && built.error === 'the spec has errors', context).toBe(validate.code === EXIT_PROBLEMS);
+    // a fresh output folder and lock path: nothing for writing to refuse either
+    if (validate.code === EXIT_OK) expect([build.code, built.error], context).toEqual([EXIT_OK, undefined]);
+  }, 120_000);
+});
