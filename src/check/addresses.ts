@@ -3,6 +3,7 @@
 import type { SpecPath } from '../diagnostics/types.js';
 import type { Spec, VpcSpec } from '../spec/schema.js';
 import { containsAddress, containsNetwork, formatCidr, formatIpv4, networkOf, overlaps, parseCidr, parseIpv4, supernet, type Ipv4Network } from './cidr.js';
+import { addressFamily, prefixFamily } from '../net/address-family.js';
 import { INSIDE_CIDR_PREFIX, LINK_LOCAL, TGW_CIDR_MAX_BLOCKS, TGW_CIDR_MAX_PREFIX } from './aws-facts.js';
 import { showPath, type Report } from './context.js';
 import { isCidrReference } from './references.js';
@@ -51,7 +52,7 @@ export function checkAddressSyntax(spec: Spec, report: Report): void {
         report({
           code: 'invalid-ip',
           path: field.path,
-          message: `"${field.text}" is not an IPv4 address.`,
+          message: addressFamily(field.text) === 'ipv6' ? `"${field.text}" is an IPv6 address; egressc supports IPv4 only.` : `"${field.text}" is not an IPv4 address.`,
           hint: 'Write four decimal numbers 0-255 separated by dots, without leading zeros, e.g. 10.0.0.55.',
         });
       }
@@ -63,7 +64,7 @@ export function checkAddressSyntax(spec: Spec, report: Report): void {
       report({
         code: 'invalid-cidr',
         path: field.path,
-        message: `"${field.text}" is not an IPv4 CIDR.`,
+        message: prefixFamily(field.text) === 'ipv6' ? `"${field.text}" is an IPv6 prefix; egressc supports IPv4 only.` : `"${field.text}" is not an IPv4 CIDR.`,
         hint: 'Write an IPv4 network address, a slash and a prefix length 0-32, e.g. 10.0.0.0/16.',
       });
     } else {
