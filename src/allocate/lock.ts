@@ -103,7 +103,92 @@ const lockSchema = z.strictObject({
 
 const HINT = 'Delete the offending entry (it is allocated again on the next build) or delete the lock file; do not edit lock entries by hand.';
 
+/**
+ * Reads a lock file. A lock exactly as egressc writes it (the common case) is read without the YAML
+ * parser (see readCanonicalLock); anything else, and every lock with a problem, goes through the YAML
+ * library with positions, so each diagnostic points at its line.
+ */
 export function parseLock(file: SourceFile): { lock?: Lock; diagnostics: Diagnostic[] } {
+  return parseCanonicalLock(file) ?? parseLockDocument(file);
+}
+
+/**
+ * The fast path: accepted only when the schema and the consistency checks pass AND serializing the
+ * result gives back the file byte for byte. Then the text is exactly what the YAML library writes for
+ * that lock, so the YAML parser would read the same values: the shortcut cannot accept what the full
+ * path would read differently, and whatever it declines takes the full path.
+ */
+function parseCanonicalLock(file: SourceFile): { lock: Lock; diagnostics: Diagnostic[] } | undefined {
+  if (file.problems && file.problems.length > 0) return undefined;
+  const value = readCanonicalLock(file.text);
+  if (value === undefined) return undefined;
+  const parsed = lockSchema.safeParse(value);
+  if (!parsed.success || checkLockConsistency(parsed.data).length > 0) return undefined;
+  return serializeLock(parsed.data) === file.text ? { lock: parsed.data, diagnostics: [] } : undefined;
+}
+
+/** A key or value that begins with one of these is not a plain scalar of the form serializeLock writes. */
+const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
+
+/**
+ * The block mappings serializeLock writes (two-space indentation, `key: value` lines, plain or simply
+ * quoted scalars, `{}` for an empty map, comment lines), read line by line into plain objects; undefined
+ * for any other form. It only proposes a value: parseCanonicalLock accepts it only when serializing it
+ * reproduces the text.
+ */
+export function readCanonicalLock(text: string): Record<string, unknown> | undefined {
+  if (!text.endsWith('\n')) return undefined;
+  const root: Record<string, unknown> = {};
+  const open: { indent: number; map: Record<string, unknown> }[] = [{ indent: 0, map: root }];
+  /** the map opened by the previous line (`key:`), which must get at least one entry */
+  let expectDeeper = false;
+  const lines = text.split('\n');
+  lines.pop();
+  for (const line of lines) {
+    if (line.startsWith('#')) continue;
+    let indent = 0;
+    while (line.charCodeAt(indent) === 32) indent++;
+    if (expectDeeper) {
+      if (indent <= open[open.length - 1]!.indent) return undefined;
+      open[open.length - 1]!.indent = indent;
+      expectDeeper = false;
+    } else {
+      while (open.length > 1 && indent < open[open.length - 1]!.indent) open.pop();
+      if (indent !== open[open.length - 1]!.indent) return undefined;
+    }
+    const body = line.slice(indent);
+    const separator = body.indexOf(': ');
+    const key = separator >= 0 ? body.slice(0, separator) : body.endsWith(':') ? body.slice(0, -1) : undefined;
+    if (key === undefined || key === '' || NOT_PLAIN_START.test(key) || key.includes(' #')) return undefined;
+    const map = open[open.length - 1]!.map;
+    if (Object.prototype.hasOwnProperty.call(map, key)) return undefined;
+    if (separator < 0) {
+      const child: Record<string, unknown> = {};
+      map[key] = child;
+      open.push({ indent: -1, map: child });
+      expectDeeper = true;
+      continue;
+    }
+    const value = canonicalScalar(body.slice(separator + 2));
+    if (value === undefined) return undefined;
+    map[key] = value;
+  }
+  return expectDeeper ? undefined : root;
+}
+
+function canonicalScalar(text: string): string | number | Record<string, never> | undefined {
+  if (text === '{}') return {};
+  if (/^(0|[1-9]\d{0,14})$/.test(text)) return Number(text);
+  const quote = text[0];
+  if (quote === "'" || quote === '"') {
+    const inner = text.slice(1, -1);
+    return text.length >= 2 && text.endsWith(quote) && !/['"\\]/.test(inner) ? inner : undefined;
+  }
+  return text === '' || NOT_PLAIN_START.test(text) || text.includes(' #') ? undefined : text;
+}
+
+/** The full path: the YAML library with positions, so every diagnostic points at its place in the file. */
+export function parseLockDocument(file: SourceFile): { lock?: Lock; diagnostics: Diagnostic[] } {
   const loaded = loadYaml(file);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     return {
@@ -213,10 +298,23 @@ function canonicalLock(lock: Lock): Record<string, unknown> {
   };
 }
 
+/**
+ * The last lock serialized, keyed by its canonical form as JSON: a build serializes the lock it read
+ * (parseLock's check) and then the lock it allocates, which is usually the same one. The text depends
+ * only on the canonical object, so the cache cannot change a byte.
+ */
+let lastSerialized: { key: string; text: string } | undefined;
+
 export function serializeLock(lock: Lock): string {
-  const body = stringify(canonicalLock(lock), { lineWidth: 0, indent: 2 });
+  const canonical = canonicalLock(lock);
+  const key = JSON.stringify(canonical);
+  if (lastSerialized?.key === key) return lastSerialized.text;
+  // directives: false skips the library's search of every node for tags to declare (there are none)
+  const body = stringify(canonical, { lineWidth: 0, indent: 2, directives: false });
   const header = LOCK_HEADER.split('\n').map((line) => `# ${line}`).join('\n');
-  return `${header}\n${body}`;
+  const text = `${header}\n${body}`;
+  lastSerialized = { key, text };
+  return text;
 }
 
 /** Whether writing `next` would change the lock (`previous` undefined: there is no lock yet). */

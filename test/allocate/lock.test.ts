@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyLock, lockChanges, parseLock, serializeLock, type Lock } from '../../src/allocate/lock.js';
+import { parse as parseYaml } from 'yaml';
+import { emptyLock, lockChanges, parseLock, parseLockDocument, readCanonicalLock, serializeLock, type Lock } from '../../src/allocate/lock.js';
 import { compile } from '../../src/compile.js';
 import { FIXTURES, readSource } from '../support/fixtures.js';
 
@@ -94,6 +95,38 @@ describe('parseLock', () => {
     expect(bad.model).toBeUndefined();
     expect(bad.artifacts).toEqual([]);
     expect(bad.diagnostics.map((d) => d.code)).toEqual(['lock-invalid']);
+  });
+});
+
+describe('parseLock without the YAML parser (a lock as egressc writes it)', () => {
+  const quotedDigest = SEED_LOCK.replace(/digest: ([0-9a-f]{16})/, 'digest: "$1"');
+  // each a lock the YAML library reads, but not in the form serializeLock writes, or not valid
+  const variants: Record<string, string> = {
+    'as written': SEED_LOCK,
+    'four-space indentation': SEED_LOCK.replace(/^( +)/gm, '$1$1'),
+    'a flow mapping': SEED_LOCK.replace(/connectPeers:\n/, 'connectPeers: {}\nx:\n'),
+    'a quoted number': SEED_LOCK.replace(/rev: 1/, 'rev: "1"'),
+    'a quoted string': quotedDigest,
+    'entries out of order': SEED_LOCK.replace(/(  demo\/worker-1:\n(?: {4}.*\n)+)(  demo\/worker-2:\n(?: {4}.*\n)+)/, '$2$1'),
+    'a trailing comment': SEED_LOCK.replace(/rev: 1/, 'rev: 1 # edited'),
+    'a duplicate key': SEED_LOCK.replace(/(rev: 1\n)/, '$1      rev: 1\n'),
+    'a boolean where a string belongs': SEED_LOCK.replace(/interfaceName: \S+/, 'interfaceName: true'),
+    'no final newline': SEED_LOCK.trimEnd(),
+    'an empty file': '',
+  };
+  for (const [name, text] of Object.entries(variants)) {
+    it(`reads ${name} exactly as the YAML library does`, () => {
+      const file = { path: 'seed.lock.yaml', text };
+      expect(parseLock(file)).toEqual(parseLockDocument(file));
+    });
+  }
+
+  it('proposes the values of a lock as written and declines other forms', () => {
+    expect(readCanonicalLock(SEED_LOCK)).toEqual(parseYaml(SEED_LOCK));
+    expect(readCanonicalLock(variants['four-space indentation']!)).toEqual(parseYaml(SEED_LOCK));
+    expect(readCanonicalLock(variants['a trailing comment']!)).toBeUndefined();
+    expect(readCanonicalLock(variants['a duplicate key']!)).toBeUndefined();
+    expect(readCanonicalLock(variants['no final newline']!)).toBeUndefined();
   });
 });
 
