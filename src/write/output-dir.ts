@@ -1,7 +1,7 @@
 // Reading an output directory as it is now: its entries (without following any symlink), its
 // manifest, and egressc's own control entries (build lock, staging directories). File contents are
 // read on demand, one at a time, so that a large tree is never held in memory.
-import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BUILD_LOCK, BUILD_LOCK_TAKEOVER, STAGING_JOURNAL, STAGING_MARKER, STAGING_PREFIX } from './control.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
@@ -11,6 +11,8 @@ export interface PresentFile {
   /** a regular file (false: a symlink, socket, FIFO … which egressc never reads through) */
   regular: boolean;
   mode: number;
+  /** bytes, when the scan saw it */
+  size: number;
 }
 
 export interface StagingLeftover {
@@ -106,7 +108,7 @@ function walk(root: string, prefix: string, into: OutputDir): void {
       into.directories.add(rel);
       walk(root, rel, into);
     } else {
-      into.files.set(rel, { regular: stat.isFile(), mode: stat.mode & 0o777 });
+      into.files.set(rel, { regular: stat.isFile(), mode: stat.mode & 0o777, size: stat.size });
     }
   }
 }
@@ -149,3 +151,28 @@ export function readPresent(current: OutputDir, rel: string): Buffer {
     closeSync(fd);
   }
 }
+
+/**
+ * Whether a regular file the scan found holds exactly the UTF-8 bytes of `content`. The file is read
+ * into a buffer reused from file to file, at most one byte more than expected (so a longer file is
+ * found without reading it all), and compared byte for byte with `content` encoded into a second
+ * reused buffer: a tree of thousands of files allocates nothing per file and hashes nothing.
+ */
+export function presentMatches(current: OutputDir, rel: string, content: string): boolean {
+  const size = Buffer.byteLength(content);
+  if (fileBuffer.length < size + 1) {
+    fileBuffer = Buffer.allocUnsafe(Math.max(size + 1, fileBuffer.length * 2));
+    contentBuffer = Buffer.allocUnsafe(fileBuffer.length);
+  }
+  const fd = openSync(join(current.path, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
+  let length = 0;
+  try {
+    for (let n = -1; n !== 0 && length <= size; length += n) n = readSync(fd, fileBuffer, length, size + 1 - length, null);
+  } finally {
+    closeSync(fd);
+  }
+  return length === size && contentBuffer.write(content, 'utf8') === size && fileBuffer.compare(contentBuffer, 0, size, 0, size) === 0;
+}
+
+let fileBuffer = Buffer.allocUnsafe(64 * 1024);
+let contentBuffer = Buffer.allocUnsafe(fileBuffer.length);
