@@ -3,6 +3,7 @@
 // the order in which a module happened to build an object; shared objects are written out, never as
 // YAML aliases.
 import { Document } from 'yaml';
+import { YAML_TO_STRING } from '../yaml-output.js';
 
 export interface ObjectMeta {
   name: string;
@@ -29,7 +30,7 @@ export function renderYamlStream(objects: readonly object[], note: readonly stri
     .map((object, index) => {
       const doc = new Document(object, { sortMapEntries: true, aliasDuplicateObjects: false });
       if (index === 0) doc.commentBefore = [HEADER, ...note.map((line) => ` ${line}`)].join('\n');
-      return doc.toString({ lineWidth: 0 });
+      return doc.toString(YAML_TO_STRING);
     })
     .join('---\n');
 }

@@ -2,6 +2,7 @@
 // and serialized by the yaml library. On the node it is installed as /etc/netplan/60-egressc-tgw.yaml.
 import { Document } from 'yaml';
 import type { Artifact } from '../types.js';
+import { YAML_TO_STRING } from '../yaml-output.js';
 import type { HostTunnel } from './host-tunnel.js';
 
 export const NETPLAN_INSTALL_PATH = '/etc/netplan/60-egressc-tgw.yaml';
@@ -49,7 +50,7 @@ export function netplanArtifact(tunnel: HostTunnel): Artifact {
   ].join('\n');
   return {
     path: `netplan/${tunnel.cluster}/${tunnel.node}.yaml`,
-    content: document.toString({ lineWidth: 0 }),
+    content: document.toString(YAML_TO_STRING),
     // Network configuration is not for other users to read; newer netplan versions warn about such files.
     mode: 0o600,
   };
