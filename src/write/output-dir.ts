@@ -4,6 +4,7 @@
 import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BUILD_LOCK, BUILD_LOCK_TAKEOVER, STAGING_JOURNAL, STAGING_MARKER, STAGING_PREFIX } from './control.js';
+import { sha256 } from './hash.js';
 import { MANIFEST_PATH, parseManifest, type Manifest } from './manifest.js';
 import { compareText } from '../model/order.js';
 
@@ -31,6 +32,8 @@ export interface OutputDir {
   /** every directory under DIR (POSIX paths, not DIR itself) */
   directories: Set<string>;
   manifest?: Manifest;
+  /** sha256 of manifest.json's bytes as the scan read them (so the comparison need not read it again) */
+  manifestSha256?: string;
   /** set when manifest.json exists but cannot be used */
   manifestError?: string;
   /** staging directories of earlier builds (marker present) */
@@ -138,8 +141,9 @@ export function readOutputDir(dir: string, show: (path: string) => string = (p) 
   const manifestFile = current.files.get(MANIFEST_PATH);
   if (!manifestFile) return current;
   if (!manifestFile.regular) return { ...current, manifestError: 'is not a regular file' };
-  const parsed = parseManifest(readPresent(current, MANIFEST_PATH).toString('utf8'));
-  return parsed.manifest ? { ...current, manifest: parsed.manifest } : { ...current, manifestError: parsed.error ?? 'is unreadable' };
+  const bytes = readPresent(current, MANIFEST_PATH);
+  const parsed = parseManifest(bytes.toString('utf8'));
+  return parsed.manifest ? { ...current, manifest: parsed.manifest, manifestSha256: sha256(bytes) } : { ...current, manifestError: parsed.error ?? 'is unreadable' };
 }
 
 /** The bytes of a regular file the scan found (its parents are real directories; never through a symlink). */

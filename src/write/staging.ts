@@ -78,8 +78,14 @@ export function stageFiles(dir: string, files: readonly Artifact[]): Staging {
   const tree = join(path, STAGING_TREE);
   mkdirSync(tree, { mode: DIRECTORY_MODE });
   const directories: string[] = [];
+  // tree/ is this build's own, new directory: a directory it created once need not be looked at again
+  const made = new Set<string>();
   for (const file of files) {
-    ensureDirectories(tree, file.path, (d) => directories.push(d));
+    const parent = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
+    if (parent !== '' && !made.has(parent)) {
+      ensureDirectories(tree, file.path, (d) => directories.push(d));
+      for (const d of parentsOf(file.path)) made.add(d);
+    }
     const target = join(tree, file.path);
     writeFileSync(target, file.content, { flag: 'wx', mode: file.mode });
     chmodSync(target, file.mode); // the umask must not weaken or change the artifact's mode
