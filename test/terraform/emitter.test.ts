@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
 import { emitTerraform, terraformNameClashes } from '../../src/emit/terraform/index.js';
 import { templateLiteral } from '../../src/emit/terraform/json.js';
-import { identifier } from '../../src/emit/terraform/names.js';
+import { identifier } from '../../src/render/terraform/names.js';
 import { interpolations } from './hcl-references.js';
 import { readModule, resourcesOf, templateStrings } from './module.js';
 import { seedTopology, twoClusterTopology } from './topologies.js';

@@ -3,7 +3,7 @@
 // pull node traffic into the tunnel). Each rule list ends in an explicit Reject, because a route no
 // rule matches falls through to Calico's default export/import logic.
 import type { Cluster, Ipv4Cidr, TransitGateway } from '../../model/types.js';
-import { PROJECTCALICO_V3, tgwFilterName } from './names.js';
+import { PROJECTCALICO_V3, tgwFilterName } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 interface FilterRule {

@@ -4,9 +4,10 @@
 import type { Vpc } from '../../model/types.js';
 import type { TerraformBuilder } from './builder.js';
 import type { TfBody } from './json.js';
-import { VARIABLES, awsName, vpcAttachmentName } from './names.js';
+import { awsName } from '../../model/aws-names.js';
+import { VARIABLES, vpcAttachmentName } from '../../render/terraform/names.js';
 import { tgwId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 /** The VPC's id: the spec's vpcId or a variable. */
 export const vpcIdExpression = (builder: TerraformBuilder, vpc: Vpc): string =>

@@ -3,9 +3,10 @@
 // attachments share the one TGW.
 import type { Cluster } from '../../model/types.js';
 import type { TerraformBuilder } from './builder.js';
-import { awsName, connectAttachmentName, connectPeerName } from './names.js';
+import { awsName } from '../../model/aws-names.js';
+import { connectAttachmentName, connectPeerName } from '../../render/terraform/names.js';
 import { attachmentId, tgwId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 function emitClusterConnect(builder: TerraformBuilder, cluster: Cluster): void {
   const { model } = builder;

@@ -6,9 +6,9 @@ import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
 import { localRef, resourceRef, templateLiteral, type TfBody, type TfValue } from './json.js';
-import { ruleGroupAwsName } from '../../model/aws-names.js';
-import { NAMES, VARIABLES, awsName } from './names.js';
-import { TF } from './types.js';
+import { awsName, ruleGroupAwsName } from '../../model/aws-names.js';
+import { NAMES, VARIABLES } from '../../render/terraform/names.js';
+import { TF } from '../../render/terraform/types.js';
 
 /** Stateless engine: hand every packet and fragment to the stateful engine. */
 export const FORWARD_TO_STATEFUL = 'aws:forward_to_sfe';

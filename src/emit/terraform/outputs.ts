@@ -3,10 +3,10 @@
 // the node configs use) and the firewall endpoint of each AZ. Maps are keyed by the spec's own names.
 import type { TerraformBuilder } from './builder.js';
 import { resourceRef, type TfValue } from './json.js';
-import { connectPeerName } from './names.js';
+import { connectPeerName } from '../../render/terraform/names.js';
 import { firewallEndpointsLocal } from './firewall.js';
 import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 /** A map output keyed by spec names, in name order (independent of the order of the spec's lists). */
 const byName = (entries: readonly [string, TfValue][]): Record<string, TfValue> =>

@@ -1,10 +1,12 @@
 // The TGW route tables, their associations, propagations and static routes, rendered from the routing
 // plan (src/paths/routing.ts), which the path model of `egressc trace` walks too.
-import { tgwRoutingPlan, type AttachmentRef, type TgwRouteTablePlan } from '../../paths/routing.js';
+import { awsName } from '../../model/aws-names.js';
+import type { AttachmentRef } from '../../model/types.js';
+import { tgwRoutingPlan, type TgwRouteTablePlan } from '../../paths/routing.js';
 import type { TerraformBuilder } from './builder.js';
-import { NAMES, awsName } from './names.js';
+import { NAMES } from '../../render/terraform/names.js';
 import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 const describe = (ref: AttachmentRef): string => (ref.kind === 'vpc' ? `attachment of VPC ${ref.vpc}` : `Connect attachment ${ref.attachment.name}`);
 

@@ -1,8 +1,8 @@
 // GRE (IP protocol 47) from the TGW CIDR blocks into the peering nodes' security group: the Connect
 // tunnels' outer packets come from the TGW GRE addresses. BGP runs inside the tunnel, so no TCP 179 rule.
 import type { TerraformBuilder } from './builder.js';
-import { NAMES, VARIABLES } from './names.js';
-import { TF } from './types.js';
+import { NAMES, VARIABLES } from '../../render/terraform/names.js';
+import { TF } from '../../render/terraform/types.js';
 
 export const GRE_PROTOCOL = '47';
 

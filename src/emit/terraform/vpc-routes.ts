@@ -9,9 +9,9 @@ import type { ClusterVpc, DestinationVpc, InspectionVpc } from '../../model/type
 import { DEFAULT_ROUTE, spokeDestinations } from '../../paths/routing.js';
 import type { TerraformBuilder } from './builder.js';
 import { firewallEndpointId } from './firewall.js';
-import { NAMES, VARIABLES } from './names.js';
+import { NAMES, VARIABLES } from '../../render/terraform/names.js';
 import { tgwId, vpcAttachmentAddress } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 function emitSpokeRoutes(builder: TerraformBuilder, vpc: ClusterVpc | DestinationVpc): void {
   const destinations = spokeDestinations(builder.model, vpc);

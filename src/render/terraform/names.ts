@@ -1,12 +1,10 @@
 // Deterministic Terraform names (resource names, variable names) built from spec names, never from list
 // positions, so that reordering the spec never renames (and so never replaces) a resource.
 // Spec names are DNS labels; "-" and the punctuation of CIDRs become "_", the usual Terraform style.
-// Two different spec objects could in theory map to one name (e.g. "a-b"+"c" and "a"+"b-c");
-// the document builder reports that as a diagnostic instead of writing a clash.
-import type { ConnectAttachment, Ipv4Cidr } from '../../model/types.js';
-import type { AttachmentRef } from '../../paths/routing.js';
-
-export type { AttachmentRef } from '../../paths/routing.js';
+// Two different spec objects could in theory map to one name (e.g. "a-b"+"c" and "a"+"b-c"); the
+// emitter's document builder collects such clashes and the checker reports them (terraform-name-clash).
+// Below both the emitter and the path model (src/paths/artifacts.ts), so a trace names what build writes.
+import type { AttachmentRef, ConnectAttachment, Ipv4Cidr } from '../../model/types.js';
 
 /** A Terraform identifier from name parts: letters, digits and "_", never starting with a digit. */
 export function identifier(...parts: readonly string[]): string {
@@ -16,8 +14,6 @@ export function identifier(...parts: readonly string[]): string {
 
 /** "10.0.0.0/16" → "10_0_0_0_16" as a name part. */
 export const cidrPart = (cidr: Ipv4Cidr): string => cidr.replace(/[./]/g, '_');
-
-export { awsName } from '../../model/aws-names.js';
 
 export const vpcAttachmentName = (vpc: string): string => identifier(vpc);
 export const connectAttachmentName = (attachment: ConnectAttachment): string => identifier(attachment.name);
