@@ -46,9 +46,16 @@ describe('Terraform names', () => {
         { ...analytics, name: 'payments-a', nodes: [{ ...(analytics.nodes[0] as Topology['clusters'][number]['nodes'][number]), name: 'b' }] },
       ],
     };
-    const clashes = terraformNameClashes(clashing);
-    expect(clashes).toHaveLength(1);
-    expect(clashes[0]).toContain('aws_ec2_transit_gateway_connect_peer.payments_a_b');
+    // each with the spec object it comes from, for the checker to point at both
+    expect(terraformNameClashes(clashing).map((c) => ({ address: c.address, sources: c.owners.map((o) => o.source) }))).toEqual([
+      {
+        address: 'aws_ec2_transit_gateway_connect_peer.payments_a_b',
+        sources: [
+          { kind: 'peeringNode', cluster: 'payments', node: 'a-b' },
+          { kind: 'peeringNode', cluster: 'payments-a', node: 'b' },
+        ],
+      },
+    ]);
     expect(() => emitTerraform(clashing)).toThrow(/unchecked model/);
   });
 });

@@ -20,6 +20,6 @@ export function emitTransitGateway(builder: TerraformBuilder): void {
       default_route_table_propagation: 'disable',
       tags: { Name: awsName(model.name, tgw.name) },
     },
-    `transit gateway ${tgw.name}`,
+    { what: `the Transit Gateway ${tgw.name}`, source: { kind: 'transitGateway' } },
   );
 }

@@ -50,3 +50,34 @@ export const VARIABLES = {
     identifier(vpc, zone, subnet, 'route_table_id'),
   nodeSecurityGroupId: (vpc: string): string => identifier(vpc, 'node_security_group_id'),
 } as const;
+
+/**
+ * The spec object a Terraform name is derived from, by its spec names: where the checker points when two
+ * objects map to one name (terraform-name-clash). The emitter's builder records one per name it gives.
+ */
+export type NameSource =
+  | { kind: 'transitGateway' }
+  | { kind: 'tgwRouteTable'; table: string }
+  | { kind: 'vpc'; vpc: string }
+  | { kind: 'routeTable'; vpc: string; table: string }
+  | { kind: 'zone'; vpc: string; zone: string }
+  | { kind: 'cluster'; cluster: string }
+  | { kind: 'peeringNode'; cluster: string; node: string }
+  | { kind: 'firewall' }
+  | { kind: 'ruleGroup' };
+
+/** Who a Terraform name stands for: a description for messages, and the spec object it comes from. */
+export interface NameOwner {
+  what: string;
+  source: NameSource;
+}
+
+/** One Terraform address that two or more spec objects map to, with every owner in the order named. */
+export interface NameClash {
+  address: string;
+  owners: NameOwner[];
+}
+
+/** The spec object of an attachment: a VPC's own, or the cluster a Connect attachment is created for. */
+export const attachmentSource = (ref: AttachmentRef): NameSource =>
+  ref.kind === 'vpc' ? { kind: 'vpc', vpc: ref.vpc } : { kind: 'cluster', cluster: ref.attachment.cluster };
