@@ -26,6 +26,16 @@ export const CALICO_FIRST_RELEASE = {
   //   would give 3.17); no Calico Enterprise release note confirming it was found (docs.tigera.io's
   //   BGPFilter reference, searched for this, is only available from 3.21).
   bgpFilter: { enterprise: release(3, 17), opensource: release(3, 26) },
+  // BGPFilter rule field `source: RemotePeers` (the rule then matches only routes learned from BGP peers,
+  // not the node's own; confd renders it as a test of BIRD's route source against RTS_BGP).
+  // opensource: v3.27.0, checked in the projectcalico/calico repository: the field is absent from the
+  //   BGPFilterRuleV4 API type and CRD of every v3.26.x tag and present in v3.27.0 (commit 78fd8ab55a,
+  //   "Add source to BGPFilter rules", first tag v3.27.0), together with confd's rendering of it
+  //   (confd/pkg/resource/template/template_funcs.go, filterMatchSource).
+  // enterprise: 3.17, from the versioned Calico Enterprise docs (tigera/docs,
+  //   calico-enterprise_versioned_docs/version-3.17/reference/resources/bgpfilter.mdx documents `source`;
+  //   the version-3.16 page has only cidr, matchOperator and action).
+  bgpFilterSource: { enterprise: release(3, 17), opensource: release(3, 27) },
   // BGPPeer `nextHopMode` (Auto/Self/Keep), replacing the deprecated `keepOriginalNextHop`.
   // opensource: v3.30.2, checked in the projectcalico/calico repository (the field first appears in the
   //   BGPPeer API type and CRD of the v3.30.2 tag).
@@ -64,6 +74,8 @@ export interface CalicoFeatures {
   /** EgressGateway, EgressGatewayPolicy, FelixConfiguration egressIP*: Calico Enterprise only, in every release egressc supports */
   egressGateways: boolean;
   bgpFilter: boolean;
+  /** BGPFilter rules with `source: RemotePeers` */
+  bgpFilterSource: boolean;
   /** BGPPeer.nextHopMode (else keepOriginalNextHop) */
   nextHopMode: boolean;
   /** whether the stock confd template has a "directly connected → direct" branch to patch (Enterprise's template) */
@@ -77,6 +89,7 @@ export function calicoFeatures(version: CalicoVersion): CalicoFeatures {
   return {
     egressGateways: enterprise,
     bgpFilter: hasFeature(version, 'bgpFilter'),
+    bgpFilterSource: hasFeature(version, 'bgpFilterSource'),
     nextHopMode: hasFeature(version, 'nextHopMode'),
     directBranchInTemplate: enterprise,
     expectedTemplateGeneration: hasFeature(version, 'goStyleTemplate') ? 'go-style' : 'json-style',
