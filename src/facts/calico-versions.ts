@@ -36,6 +36,14 @@ export const CALICO_FIRST_RELEASE = {
   //   calico-enterprise_versioned_docs/version-3.17/reference/resources/bgpfilter.mdx documents `source`;
   //   the version-3.16 page has only cidr, matchOperator and action).
   bgpFilterSource: { enterprise: release(3, 17), opensource: release(3, 27) },
+  // BGPFilter rules without `cidr` / `matchOperator` (egressc's final "reject everything else" rule).
+  // opensource: v3.27.0, checked in the projectcalico/calico repository: the BGPFilter CRD of every
+  //   v3.26.x tag lists `cidr` and `matchOperator` as required on every rule; v3.27.0 made them optional
+  //   (the same commit 78fd8ab55a that added `source` and `interface`).
+  // enterprise: 3.17, from the versioned Calico Enterprise docs: the 3.17 BGPFilter reference shows a rule
+  //   with only `action`; 3.16's rules match by cidr and matchOperator.
+  // Before it egressc writes the same rule as cidr 0.0.0.0/0, matchOperator In (every IPv4 route).
+  bgpFilterRuleWithoutCidr: { enterprise: release(3, 17), opensource: release(3, 27) },
   // BGPPeer `nextHopMode` (Auto/Self/Keep), replacing the deprecated `keepOriginalNextHop`.
   // opensource: v3.30.2, checked in the projectcalico/calico repository (the field first appears in the
   //   BGPPeer API type and CRD of the v3.30.2 tag).
@@ -76,6 +84,8 @@ export interface CalicoFeatures {
   bgpFilter: boolean;
   /** BGPFilter rules with `source: RemotePeers` */
   bgpFilterSource: boolean;
+  /** BGPFilter rules with neither cidr nor matchOperator (else a catch-all rule needs cidr 0.0.0.0/0) */
+  bgpFilterRuleWithoutCidr: boolean;
   /** BGPPeer.nextHopMode (else keepOriginalNextHop) */
   nextHopMode: boolean;
   /** whether the stock confd template has a "directly connected → direct" branch to patch (Enterprise's template) */
@@ -90,6 +100,7 @@ export function calicoFeatures(version: CalicoVersion): CalicoFeatures {
     egressGateways: enterprise,
     bgpFilter: hasFeature(version, 'bgpFilter'),
     bgpFilterSource: hasFeature(version, 'bgpFilterSource'),
+    bgpFilterRuleWithoutCidr: hasFeature(version, 'bgpFilterRuleWithoutCidr'),
     nextHopMode: hasFeature(version, 'nextHopMode'),
     directBranchInTemplate: enterprise,
     expectedTemplateGeneration: hasFeature(version, 'goStyleTemplate') ? 'go-style' : 'json-style',

@@ -460,6 +460,23 @@ describe('Calico versions and editions', () => {
     expect(JSON.stringify(docsOf(emitOk(model), 'calico/analytics/bgp-filter.yaml'))).not.toContain('RemotePeers');
   });
 
+  it.each([
+    [{ edition: 'opensource', major: 3, minor: 26, patch: 5, text: '3.26.5' } as const, false],
+    [{ edition: 'opensource', major: 3, minor: 27, text: '3.27' } as const, true],
+    [{ edition: 'enterprise', major: 3, minor: 17, text: '3.17' } as const, true],
+  ])('the final Reject of each rule list on %o: without a cidr only where the version allows it', (version, withoutCidr) => {
+    const model = handBuiltTopology();
+    const demo = clusterOf(model, 'demo');
+    demo.calico = version;
+    if (version.edition === 'opensource') demo.egressGateways = [];
+    const [filter] = docsOf(emitOk(model), 'calico/demo/bgp-filter.yaml');
+    for (const list of [filter?.spec?.exportV4, filter?.spec?.importV4] as { cidr?: string; matchOperator?: string }[][]) {
+      expect(list.at(-1)).toEqual(withoutCidr ? { action: 'Reject' } : { action: 'Reject', cidr: '0.0.0.0/0', matchOperator: 'In' });
+      // the v3.26 CRD lists cidr and matchOperator as required on every rule
+      if (!withoutCidr) for (const rule of list) expect(rule.cidr !== undefined && rule.matchOperator !== undefined, JSON.stringify(rule)).toBe(true);
+    }
+  });
+
   it('open source 3.30 keeps the next hop with keepOriginalNextHop', () => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');

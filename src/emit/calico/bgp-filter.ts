@@ -7,6 +7,7 @@
 // only the /32s of the gateways it hosts (aws.md A.1). It must come first: rules match in order, and the
 // Accept of the same pools would take those routes otherwise.
 import type { Cluster, Ipv4Cidr, TransitGateway } from '../../model/types.js';
+import { calicoFeatures } from '../../facts/calico-versions.js';
 import { PROJECTCALICO_V3, tgwFilterName } from './names.js';
 import type { Manifest } from './manifest.js';
 
@@ -26,7 +27,9 @@ const acceptWithin = (cidrs: readonly Ipv4Cidr[]): FilterRule[] =>
 const rejectLearnedWithin = (cidrs: readonly Ipv4Cidr[]): FilterRule[] =>
   [...new Set(cidrs)].map((cidr) => ({ action: 'Reject', cidr, matchOperator: 'In', source: 'RemotePeers' }));
 
-const REJECT_REST: FilterRule = { action: 'Reject' };
+/** The last rule: everything else. Open source before 3.27 requires a cidr on every rule (calico-versions.ts). */
+const rejectRest = (cluster: Cluster): FilterRule =>
+  calicoFeatures(cluster.calico).bgpFilterRuleWithoutCidr ? { action: 'Reject' } : { action: 'Reject', cidr: '0.0.0.0/0', matchOperator: 'In' };
 
 export function egressPoolCidrs(cluster: Cluster): Ipv4Cidr[] {
   return cluster.egressGateways.map((gateway) => gateway.pool.cidr);
@@ -36,11 +39,11 @@ export function egressPoolCidrs(cluster: Cluster): Ipv4Cidr[] {
 export function tgwExportRules(cluster: Cluster): FilterRule[] {
   const pools = egressPoolCidrs(cluster);
   const hostedOnly = cluster.advertiseGatewayRoutes === 'hostingNode' ? rejectLearnedWithin(pools) : [];
-  return [...hostedOnly, ...acceptWithin(pools), REJECT_REST];
+  return [...hostedOnly, ...acceptWithin(pools), rejectRest(cluster)];
 }
 
 /** The import rules from the TGW, in order. */
-export const tgwImportRules = (cluster: Cluster): FilterRule[] => [...acceptWithin(cluster.importFromTransitGateway), REJECT_REST];
+export const tgwImportRules = (cluster: Cluster): FilterRule[] => [...acceptWithin(cluster.importFromTransitGateway), rejectRest(cluster)];
 
 export function tgwBgpFilter(cluster: Cluster, tgw: TransitGateway): Manifest {
   return {
