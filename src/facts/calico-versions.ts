@@ -22,9 +22,12 @@ export const CALICO_FIRST_RELEASE = {
   // BGPFilter kind and BGPPeer `filters`.
   // opensource: v3.26.0, checked in the projectcalico/calico repository (the BGPFilter API type and CRD
   //   first appear in the v3.26.0 tag).
-  // enterprise: 3.17 is UNVERIFIED: it is the value egressc used before this table (CE minor = OSS minor − 9
-  //   would give 3.17); no Calico Enterprise release note confirming it was found (docs.tigera.io's
-  //   BGPFilter reference, searched for this, is only available from 3.21).
+  // enterprise: 3.17 is the value egressc used before this table (CE minor = OSS minor − 9 would give 3.17);
+  //   no release note confirms it. The versioned Calico Enterprise docs (tigera/docs,
+  //   calico-enterprise_versioned_docs/version-3.16/reference/resources/bgpfilter.mdx) document BGPFilter
+  //   already in 3.16 (no such page for 3.15), with rules that all need cidr and matchOperator; 3.17 is the
+  //   first whose rules may omit them (bgpFilterRuleWithoutCidr below). With the 0.0.0.0/0 catch-all the
+  //   emitter writes before that, 3.16 could be supported too; the floor is left at 3.17 until checked.
   bgpFilter: { enterprise: release(3, 17), opensource: release(3, 26) },
   // BGPFilter rule field `source: RemotePeers` (the rule then matches only routes learned from BGP peers,
   // not the node's own; confd renders it as a test of BIRD's route source against RTS_BGP).
