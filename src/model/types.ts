@@ -107,6 +107,8 @@ export interface Cluster {
   nodeToNodeMesh: boolean;
   /** BGP NEXT_HOP towards the TGW (BGPPeer nextHopMode / keepOriginalNextHop) */
   nextHopToTransitGateway: 'self' | 'keep';
+  /** who advertises a gateway /32 to the TGW: every peer, or only the hosting node (BGPFilter `source: RemotePeers` reject) */
+  advertiseGatewayRoutes: 'allPeers' | 'hostingNode';
   encapsulation: 'VXLAN' | 'IPIP' | 'None';
   podCidr?: Ipv4Cidr;
   importFromTransitGateway: Ipv4Cidr[];
@@ -129,6 +131,9 @@ export interface ConnectAttachment {
   /** node names (of this cluster) whose Connect peers ride on this attachment; at most 4; sorted by name */
   peers: string[];
 }
+
+/** An attachment the TGW route tables deal with: a VPC's, or a Connect attachment. */
+export type AttachmentRef = { kind: 'vpc'; vpc: string } | { kind: 'connect'; attachment: ConnectAttachment };
 
 export interface ConnectPeer {
   /** the inside /29, e.g. 169.254.8.8/29 */
