@@ -3,14 +3,15 @@
 // checks look at.
 import type { Topology } from '../model/types.js';
 import { sourceText, targetText, type SourceRef, type TargetRef } from './endpoints.js';
-import { combinedVerdict, trace, type FlowTrace } from './trace.js';
+import { combinedVerdict, outcomeTracer, type FlowOutcome } from './trace.js';
 
 export interface NamedFlow {
   /** e.g. "ns/app → service/database:5432/tcp" */
   key: string;
   from: SourceRef;
   to: TargetRef;
-  traces: FlowTrace[];
+  /** what each address of the target decides (the hops are left out: trace() gives them) */
+  traces: FlowOutcome[];
   /** one line, e.g. "allowed", "dropped by sid 1000002" */
   verdict: string;
 }
@@ -54,11 +55,12 @@ export function namedFlows(model: Topology): readonly NamedFlow[] {
 
 function computeNamedFlows(model: Topology): NamedFlow[] {
   const flows: NamedFlow[] = [];
+  const trace = outcomeTracer(model);
   for (const from of namedSources(model)) {
     for (const to of namedTargets(model)) {
       const service = to.kind === 'service' ? model.services.find((s) => s.name === to.service) : undefined;
       if (!service) continue;
-      const result = trace(model, from, { service, addresses: service.addresses, port: to.port, protocol: to.protocol });
+      const result = trace(from, { service, addresses: service.addresses, port: to.port, protocol: to.protocol });
       if (!result.ok) continue;
       const cluster = 'cluster' in from ? from.cluster : undefined;
       flows.push({ key: `${sourceText(model, from, cluster)} → ${targetText(to)}`, from, to, traces: result.traces, verdict: combinedVerdict(result.traces) });

@@ -3,7 +3,7 @@
 // propagated and BGP-learned routes), the inspection VPC's firewall endpoint and the Suricata rules in
 // strict order, the destination, and the way back. Every hop names the artifact and resource deciding it.
 // Pure: a function of the resolved model and the routing plan the Terraform emitter renders.
-import { containsAddress, containsNetwork, parseCidr, parseIpv4 } from '../net/ipv4.js';
+import { containsAddress, containsNetwork, parseCidr, parseIpv4, type Ipv4Network } from '../net/ipv4.js';
 import { statefulDefaultActions } from '../render/firewall/rules-text.js';
 import type { Cluster, EgressGateway, FirewallRule, Ipv4Address, Ipv4Cidr, PeeringNode, Topology, Vpc } from '../model/types.js';
 import { advertisement } from './advertise.js';
@@ -461,6 +461,74 @@ export function trace(model: Topology, source: SourceRef, target: ResolvedTarget
   return { ok: true, traces };
 }
 
+/** What a trace decides, without its hops: all that the model checks and `diff` look at. */
+export type FlowOutcome = Omit<FlowTrace, 'hops'>;
+
+type Decision = Pick<FlowTrace, 'verdict' | 'inspected' | 'dependsOnUndocumented' | 'relayed'>;
+
+export type OutcomeResult = { ok: true; traces: FlowOutcome[] } | { ok: false; error: string };
+
+/**
+ * Every range a trace compares a flow's source range with: the firewall rules' sources (forward) and, on
+ * the way back, where the source range is the destination, the VPC CIDRs, what the spoke VPCs route to
+ * the TGW and the TGW's routes. Keep in step with walkAws and firewallDecision: a new comparison of the
+ * source range belongs here (test/paths/trace.test.ts holds the outcomes to the full traces).
+ */
+function sourceComparisons(model: Topology): Ipv4Network[] {
+  const cidrs = new Set<Ipv4Cidr>();
+  for (const rule of model.firewall.rules) if (rule.sources !== 'any') for (const cidr of rule.sources) cidrs.add(cidr);
+  for (const vpc of model.vpcs) {
+    cidrs.add(vpc.cidr);
+    if (vpc.role !== 'inspection') for (const cidr of spokeDestinations(model, vpc)) cidrs.add(cidr);
+  }
+  for (const { routes } of tgwRouting(model).tables) for (const route of routes) cidrs.add(route.cidr);
+  return [...cidrs].flatMap((cidr) => parseCidr(cidr) ?? []);
+}
+
+/**
+ * Traces named flows to their outcomes. A trace depends on its origin's cluster, gateway, VPC, zone and
+ * Connect attachment, on which of the compared ranges (sourceComparisons) hold its source range, and on
+ * the destination: flows alike in all of these are decided once. At 5,000 peering nodes that is one
+ * trace per zone and service instead of one per node, and no node's hops are built: what a flow's
+ * trace says hop by hop is for `egressc trace` and the expectations, which call trace().
+ */
+export function outcomeTracer(model: Topology): (source: SourceRef, target: ResolvedTarget) => OutcomeResult {
+  const comparisons = sourceComparisons(model);
+  const decided = new Map<string, Decision>();
+  const originClass = (origin: Origin): string => {
+    const source = parseCidr(origin.sourceCidr);
+    let inside = '';
+    for (const range of comparisons) inside += source !== undefined && containsNetwork(range, source) ? '1' : '0';
+    return [origin.cluster?.name ?? '', origin.gateway?.name ?? '', origin.vpc.name, origin.zone ?? '', origin.node?.connectPeer.attachment ?? '', inside].join('\u0000');
+  };
+  return (source, target) => {
+    const traces: FlowOutcome[] = [];
+    for (const address of target.addresses) {
+      const resolved = resolveOrigin(model, source, address);
+      if (!resolved.ok) return resolved;
+      const { origin } = resolved;
+      const flow = { address, port: target.port, protocol: target.protocol, ...(target.service ? { service: target.service.name } : {}) };
+      const key = [originClass(origin), address, target.port, target.protocol, flow.service ?? ''].join('\u0000');
+      let decision = decided.get(key);
+      if (!decision) {
+        const { verdict, inspected, dependsOnUndocumented, relayed } = traceFromOrigin(model, origin, flow);
+        decision = { verdict, inspected, dependsOnUndocumented, relayed };
+        decided.set(key, decision);
+      }
+      traces.push({
+        sourceCidr: origin.sourceCidr,
+        ...(origin.gateway && origin.cluster ? { gateway: { cluster: origin.cluster.name, name: origin.gateway.name } } : {}),
+        destination: address,
+        port: target.port,
+        protocol: target.protocol,
+        ...(flow.service ? { service: flow.service } : {}),
+        ...decision,
+      });
+    }
+    return { ok: true, traces };
+  };
+}
+
 export function verdictText(verdict: Verdict): string {
   switch (verdict.kind) {
     case 'allowed':
@@ -475,7 +543,7 @@ export function verdictText(verdict: Verdict): string {
 }
 
 /** One verdict for several addresses of a service: the same for all, or each listed. */
-export function combinedVerdict(traces: readonly FlowTrace[]): string {
+export function combinedVerdict(traces: readonly Pick<FlowTrace, 'verdict' | 'destination'>[]): string {
   const texts = [...new Set(traces.map((t) => verdictText(t.verdict)))];
   return texts.length === 1 ? texts[0]! : traces.map((t) => `${t.destination}: ${verdictText(t.verdict)}`).join('; ');
 }
