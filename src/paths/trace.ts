@@ -495,11 +495,14 @@ function sourceComparisons(model: Topology): Ipv4Network[] {
 export function outcomeTracer(model: Topology): (source: SourceRef, target: ResolvedTarget) => OutcomeResult {
   const comparisons = sourceComparisons(model);
   const decided = new Map<string, Decision>();
-  const originClass = (origin: Origin): string => {
+  const originClass = (origin: Origin, destination: Ipv4Address): string => {
     const source = parseCidr(origin.sourceCidr);
     let inside = '';
     for (const range of comparisons) inside += source !== undefined && containsNetwork(range, source) ? '1' : '0';
-    return [origin.cluster?.name ?? '', origin.gateway?.name ?? '', origin.vpc.name, origin.zone ?? '', origin.node?.connectPeer.attachment ?? '', inside].join('\u0000');
+    // a node's Connect attachment matters only to a destination its cluster imports from the TGW (the
+    // GRE tunnel it enters): a Connect attachment holds 4 peers, so 5,000 nodes have 1,250 of them
+    const imported = origin.cluster?.importFromTransitGateway.some((cidr) => addressIn(cidr, destination)) ?? false;
+    return [origin.cluster?.name ?? '', origin.gateway?.name ?? '', origin.vpc.name, origin.zone ?? '', imported ? (origin.node?.connectPeer.attachment ?? '') : '', inside].join('\u0000');
   };
   return (source, target) => {
     const traces: FlowOutcome[] = [];
@@ -508,7 +511,7 @@ export function outcomeTracer(model: Topology): (source: SourceRef, target: Reso
       if (!resolved.ok) return resolved;
       const { origin } = resolved;
       const flow = { address, port: target.port, protocol: target.protocol, ...(target.service ? { service: target.service.name } : {}) };
-      const key = [originClass(origin), address, target.port, target.protocol, flow.service ?? ''].join('\u0000');
+      const key = [originClass(origin, address), address, target.port, target.protocol, flow.service ?? ''].join('\u0000');
       let decision = decided.get(key);
       if (!decision) {
         const { verdict, inspected, dependsOnUndocumented, relayed } = traceFromOrigin(model, origin, flow);

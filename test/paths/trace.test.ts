@@ -263,6 +263,19 @@ describe('named flows: each outcome is its own full trace, without the hops', ()
     expect(verdicts.get(`node/${second!.name} → service/database:5432/tcp`)).toMatch(/^dropped/);
   });
 
+  it('a node whose Connect attachment the cluster lacks takes another way to an imported destination', () => {
+    const m = modelOf('live-interface-route');
+    const [first, second] = m.clusters[0]!.nodes;
+    const stray = { ...second!, availabilityZone: first!.availabilityZone, connectPeer: { ...second!.connectPeer, attachment: 'no-such-attachment' } };
+    // and the cluster VPC routes nothing to the TGW: only the GRE tunnel reaches the imported range
+    const cluster = m.clusters[0]!;
+    const vpcs = m.vpcs.map((v) => (v.name === cluster.vpc && v.role === 'cluster' ? { ...v, routesViaTransitGateway: [] } : v));
+    const variant: Topology = { ...m, vpcs, clusters: [{ ...cluster, nodes: [first!, stray] }, ...m.clusters.slice(1)] };
+    agree(variant);
+    const verdicts = namedFlows(variant).filter((f) => f.from.kind === 'node').map((f) => f.verdict);
+    expect(new Set(verdicts).size).toBeGreaterThan(1);
+  });
+
   it('the model variants of the checks below', () => {
     const m = modelOf('seed');
     agree({ ...m, firewall: { ...m.firewall, rules: m.firewall.rules.filter((r) => r.origin.kind !== 'protect') } });
