@@ -1,8 +1,8 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type CST, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, MAX_YAML_ERRORS } from './limits.js';
-import { nestingBeyond } from './nesting.js';
+import { nestingMeter } from './nesting.js';
 import type { SourceFile } from './source.js';
 import { scalarProblems } from './scalars.js';
 
@@ -25,9 +25,12 @@ const NO_LOCATOR: Locator = { value: () => undefined, key: () => undefined };
 
 export function loadYaml(file: SourceFile): LoadedYaml {
   if (file.problems && file.problems.length > 0) return { value: undefined, locator: NO_LOCATOR, diagnostics: [...file.problems] };
-  // Before the parser and the composer, which recurse once per level.
-  const deep = nestingBeyond(file.text, MAX_NESTING_DEPTH);
-  if (deep !== undefined) {
+  const lineCounter = new LineCounter();
+  // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
+  // duplicateKeys below finds the same thing in one pass.
+  const parsed = parseDocuments(file.text, lineCounter, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+  if ('deep' in parsed) {
+    const deep = parsed.deep;
     const at = positionOf(file.text, deep);
     return {
       value: undefined,
@@ -44,11 +47,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
       ],
     };
   }
-  const lineCounter = new LineCounter();
-  // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
-  // duplicateKeys below finds the same thing in one pass.
-  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
-  const docs = Array.isArray(documents) ? documents : [];
+  const docs = parsed.docs;
   const toRange = (start: number, end: number): SourceRange => {
     const s = lineCounter.linePos(start);
     const e = lineCounter.linePos(Math.max(start, end));
@@ -144,6 +143,28 @@ export function loadYaml(file: SourceFile): LoadedYaml {
     });
   }
   return { value, locator, diagnostics };
+}
+
+/**
+ * The documents of a text, as the library's parseAllDocuments composes them, from one pass of its lexer
+ * that also measures the nesting: a token nesting deeper than MAX_NESTING_DEPTH stops the pass before
+ * the composer (which recurses once per level) sees its document.
+ */
+function parseDocuments(text: string, lineCounter: LineCounter, options: ConstructorParameters<typeof Composer>[0]): { docs: Document.Parsed[] } | { deep: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const meter = nestingMeter(MAX_NESTING_DEPTH);
+  let deep: number | undefined;
+  function* tokens(): Generator<CST.Token> {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      deep = meter(lexeme);
+      if (deep !== undefined) return;
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  const docs = Array.from(new Composer(options).compose(tokens())) as Document.Parsed[];
+  return deep === undefined ? { docs } : { deep };
 }
 
 /** Where the first alias is used: the place to start untangling the expansion. */
