@@ -495,14 +495,31 @@ function sourceComparisons(model: Topology): Ipv4Network[] {
 export function outcomeTracer(model: Topology): (source: SourceRef, target: ResolvedTarget) => OutcomeResult {
   const comparisons = sourceComparisons(model);
   const decided = new Map<string, Decision>();
+  // which compared ranges hold a source range, per source range (a node's is met once per service)
+  const insideBySource = new Map<Ipv4Cidr, string>();
+  const inside = (sourceCidr: Ipv4Cidr): string => {
+    let bits = insideBySource.get(sourceCidr);
+    if (bits === undefined) {
+      const source = parseCidr(sourceCidr);
+      bits = '';
+      for (const range of comparisons) bits += source !== undefined && containsNetwork(range, source) ? '1' : '0';
+      insideBySource.set(sourceCidr, bits);
+    }
+    return bits;
+  };
+  const importedByCluster = new Map<Cluster, Map<Ipv4Address, boolean>>();
+  const imports = (cluster: Cluster, destination: Ipv4Address): boolean => {
+    let known = importedByCluster.get(cluster);
+    if (!known) importedByCluster.set(cluster, (known = new Map()));
+    let imported = known.get(destination);
+    if (imported === undefined) known.set(destination, (imported = cluster.importFromTransitGateway.some((cidr) => addressIn(cidr, destination))));
+    return imported;
+  };
   const originClass = (origin: Origin, destination: Ipv4Address): string => {
-    const source = parseCidr(origin.sourceCidr);
-    let inside = '';
-    for (const range of comparisons) inside += source !== undefined && containsNetwork(range, source) ? '1' : '0';
     // a node's Connect attachment matters only to a destination its cluster imports from the TGW (the
     // GRE tunnel it enters): a Connect attachment holds 4 peers, so 5,000 nodes have 1,250 of them
-    const imported = origin.cluster?.importFromTransitGateway.some((cidr) => addressIn(cidr, destination)) ?? false;
-    return [origin.cluster?.name ?? '', origin.gateway?.name ?? '', origin.vpc.name, origin.zone ?? '', imported ? (origin.node?.connectPeer.attachment ?? '') : '', inside].join('\u0000');
+    const imported = origin.cluster !== undefined && imports(origin.cluster, destination);
+    return [origin.cluster?.name ?? '', origin.gateway?.name ?? '', origin.vpc.name, origin.zone ?? '', imported ? (origin.node?.connectPeer.attachment ?? '') : '', inside(origin.sourceCidr)].join('\u0000');
   };
   return (source, target) => {
     const traces: FlowOutcome[] = [];
