@@ -31,7 +31,7 @@ export function checkModel(input: ModelCheckInput, context: CheckContext): Diagn
   for (const check of MODEL_CHECKS) check(input.model, report);
   checkAllocationChanges(input.spec, input.changes, report);
   checkTerraformNames(input.terraformClashes, report);
-  diagnostics.push(...firewallDiagnostics(input.model).map((d) => place(context, d)));
+  diagnostics.push(...firewallDiagnostics(input.model, input.spec.spec.firewall.protect).map((d) => place(context, d)));
   // The path checks walk the model's routes and firewall: only a model without other errors is walked.
   if (!hasErrors(diagnostics)) {
     checkReachability(input.model, report, input.spec);

@@ -115,7 +115,8 @@ function checkInspection(where: Where, flows: readonly NamedFlow[], report: Repo
 /** A protected service must be unreachable from everything but the gateway pools the firewall allows. */
 function checkProtected(where: Where, flows: readonly NamedFlow[], report: Report): void {
   const { model } = where;
-  model.firewall.protectedServices.forEach((name, index) => {
+  const protect = where.spec?.spec.firewall.protect ?? model.firewall.protectedServices;
+  protect.forEach((name, index) => {
     const leak = flows.find((f) => f.to.kind === 'service' && f.to.service === name && f.traces.some((t) => !t.gateway && t.verdict.kind === 'allowed'));
     if (!leak) return;
     report({

@@ -8,8 +8,10 @@
 // rewritten), and the file name carries the bundle's content hash and the Node version, so a cache is
 // only ever used for the exact code it was made from. The folder must belong to the user and be closed
 // to others (compiled code is trusted as code); otherwise, or with EGRESSC_COMPILE_CACHE=off, or when
-// anything about the cache fails, the command runs without it.
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// anything about the cache fails, the command runs without it. Every build of egressc has new bundle
+// hashes, so storing a cache removes the caches of the same command made for other bundles: the folder
+// holds at most one file per command and Node version instead of growing with every upgrade.
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -71,11 +73,25 @@ export function requireWithCodeCache(file: string, cacheDir: string | undefined)
       try {
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, cacheFile);
+        removeStaleCaches(cacheDir, file, cacheFile);
       } catch {
         rmSync(temporary, { force: true });
       }
     },
   };
+}
+
+/** `build` for `build-<hash>.cjs`: the command a bundle file runs */
+const commandOf = (bundle: string): string => bundle.replace(/\.cjs$/, '').replace(/-[A-Za-z0-9]+$/, '');
+
+/** Removes the caches made for other bundles of the same command (`<command>-<other hash>.cjs-….v8cache`). */
+function removeStaleCaches(cacheDir: string, file: string, keep: string): void {
+  const command = commandOf(basename(file));
+  for (const name of readdirSync(cacheDir)) {
+    const end = name.indexOf('.cjs-');
+    if (!name.endsWith('.v8cache') || end === -1 || join(cacheDir, name) === keep) continue;
+    if (commandOf(name.slice(0, end + 4)) === command) rmSync(join(cacheDir, name), { force: true });
+  }
 }
 
 /**

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRulesText } from '../../src/render/firewall/parse-rule.js';
 import { checkPolicy, type PolicyInput } from '../../src/check/firewall/policy.js';
 import type { RuleVariables } from '../../src/render/firewall/rules-text.js';
+import { compileFixture, FIXTURES } from '../support/fixtures.js';
 
 const VARIABLES: RuleVariables = {
   ipSets: { HOME_NET: ['10.0.0.0/8', '198.51.100.0/24'], GW_A: ['198.51.100.0/29'], GW_B: ['198.51.100.8/29'], SVC: ['10.0.0.55/32', '10.0.1.55/32'] },
@@ -120,5 +123,19 @@ describe('policy check', () => {
       const result = check([PROTECT]);
       expect(result.map((d) => [d.code, d.severity])).toEqual([['firewall-service-unreached', 'warning']]);
     });
+  });
+});
+
+describe('policy findings point at the spec entry that names the service', () => {
+  // the model lists protected services by name; the spec may list them in any order
+  it('firewall-service-unreached at its firewall.protect entry, whatever the order', () => {
+    const multi = readFileSync(join(FIXTURES, 'multi/topology.yaml'), 'utf8');
+    const edited = multi
+      .replace('protect: [ledger-db, reports-api]', 'protect: [reports-api, ledger-db]')
+      .replace('from: [egw-reports, egw-analytics]\n        to: [reports-api]', 'from: [egw-reports, egw-analytics]\n        to: [ledger-db]');
+    expect(edited).not.toBe(multi);
+    const compiled = compileFixture('multi/topology.yaml', { useLock: true, specText: edited });
+    const unreached = compiled.diagnostics.filter((d) => d.code === 'firewall-service-unreached');
+    expect(unreached.map((d) => [d.path, d.message.includes('"reports-api"')])).toEqual([[['spec', 'firewall', 'protect', 0], true]]);
   });
 });

@@ -93,4 +93,17 @@ describe('code cache', () => {
     expect(second.exports).toEqual(first.exports);
     expect(second.exports['answer']).toBe('14,28,42');
   });
+
+  it('keeps one cache per command: storing one removes those of other bundles of the same command', () => {
+    const dir = temporary('egressc-cache-');
+    const cache = join(dir, 'cache');
+    mkdirSync(cache, { mode: 0o700 });
+    const stale = [`build-OLDHASH1.cjs-${process.version}-${process.arch}.v8cache`, 'build-OLDHASH2.cjs-v18.0.0-x64.v8cache'];
+    const unrelated = [`validate-OLDHASH3.cjs-${process.version}-${process.arch}.v8cache`, 'notes.txt'];
+    for (const name of [...stale, ...unrelated]) writeFileSync(join(cache, name), 'x');
+    const module = join(dir, 'build-NEWHASH.cjs');
+    writeFileSync(module, 'exports.ok = true;\n');
+    requireWithCodeCache(module, cache).saveCache();
+    expect(readdirSync(cache).sort()).toEqual([`build-NEWHASH.cjs-${process.version}-${process.arch}.v8cache`, ...unrelated].sort());
+  });
 });

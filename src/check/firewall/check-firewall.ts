@@ -37,8 +37,12 @@ function renderingDiagnostics(rules: readonly FirewallRule[], parsed: readonly P
   });
 }
 
-/** Every finding about the firewall of a resolved model; paths point into the spec, not yet placed. */
-export function firewallDiagnostics(model: Topology): Diagnostic[] {
+/**
+ * Every finding about the firewall of a resolved model; paths point into the spec, not yet placed.
+ * The model lists protected services in name order; `protectInSpecOrder` (the spec's firewall.protect)
+ * lets a finding point at the entry that names the service.
+ */
+export function firewallDiagnostics(model: Topology, protectInSpecOrder: readonly string[] = model.firewall.protectedServices): Diagnostic[] {
   const { firewall } = model;
   const rulesText = renderRulesString(firewall);
   const variables = ruleVariables(firewall);
@@ -48,7 +52,7 @@ export function firewallDiagnostics(model: Topology): Diagnostic[] {
     variables,
     gatewayPools: model.clusters.flatMap((c) => c.egressGateways.map((g) => ({ name: g.name, cidr: g.pool.cidr }))),
     services: model.services,
-    protectedServices: firewall.protectedServices,
+    protectedServices: protectInSpecOrder,
   });
   return [...lint.diagnostics, ...renderingDiagnostics(firewall.rules, lint.rules, variables), ...policy];
 }

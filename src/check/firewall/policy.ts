@@ -12,7 +12,7 @@ export interface PolicyInput {
   /** every egress gateway's pool: the only sources an allow (pass) rule may have */
   gatewayPools: readonly { name: string; cidr: string }[];
   services: readonly { name: string; addresses: readonly string[] }[];
-  /** names of the services the intent protects */
+  /** names of the services the intent protects, in spec order (findings point at firewall.protect[i]) */
   protectedServices: readonly string[];
 }
 
@@ -163,12 +163,13 @@ function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, 
   const passDestinations = normalize(passRules.flatMap((rule) => [...(byRule.get(rule)?.destinations ?? [])]));
   const mightBeReached = (addresses: RangeSet): boolean => someUnknownPass || intersects(passDestinations, addresses);
   const found: Diagnostic[] = [];
-  for (const name of input.protectedServices) {
+  input.protectedServices.forEach((name, index) => {
+    const at = ['spec', 'firewall', 'protect', index];
     const service = input.services.find((s) => s.name === name);
     const addresses = service ? cidrSet(service.addresses.map((a) => (a.includes('/') ? a : `${a}/32`))) : undefined;
     if (!addresses) {
-      found.push({ code: 'firewall-service-unprotected', severity: 'error', message: `The protected service "${name}" has no known addresses, so no rule can protect it.`, hint: 'List the service under spec.services with its addresses.', path: ['spec', 'firewall', 'protect'] });
-      continue;
+      found.push({ code: 'firewall-service-unprotected', severity: 'error', message: `The protected service "${name}" has no known addresses, so no rule can protect it.`, hint: 'List the service under spec.services with its addresses.', path: at });
+      return;
     }
     if (!droppingAll.some((m) => containsAll(m.destinations, addresses))) {
       found.push({
@@ -176,7 +177,7 @@ function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, 
         severity: 'error',
         message: `No rule drops all other traffic to the protected service "${name}".`,
         hint: 'A protected service needs a drop rule for ip from any to all its addresses and ports; egressc writes one per firewall.protect entry.',
-        path: ['spec', 'firewall', 'protect'],
+        path: at,
       });
     }
     if (!mightBeReached(addresses)) {
@@ -185,10 +186,10 @@ function serviceDiagnostics(input: PolicyInput, byRule: ReadonlyMap<ParsedRule, 
         severity: 'warning',
         message: `The protected service "${name}" is reached by no allow rule: every flow to it is dropped.`,
         hint: 'Add a firewall.allow entry with this service in "to", or drop it from firewall.protect if that is intended.',
-        path: ['spec', 'firewall', 'protect'],
+        path: at,
       });
     }
-  }
+  });
   return found;
 }
 
