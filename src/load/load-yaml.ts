@@ -1,10 +1,10 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type CST, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type CST, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, MAX_YAML_ERRORS } from './limits.js';
 import { nestingMeter } from './nesting.js';
 import type { SourceFile } from './source.js';
-import { scalarProblems } from './scalars.js';
+import { documentProblems } from './scalars.js';
 
 export { MAX_ALIAS_EXPANSION } from './limits.js';
 
@@ -27,7 +27,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
   if (file.problems && file.problems.length > 0) return { value: undefined, locator: NO_LOCATOR, diagnostics: [...file.problems] };
   const lineCounter = new LineCounter();
   // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
-  // duplicateKeys below finds the same thing in one pass.
+  // documentProblems finds the same thing in one pass.
   const parsed = parseDocuments(file.text, lineCounter, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   if ('deep' in parsed) {
     const deep = parsed.deep;
@@ -57,7 +57,8 @@ export function loadYaml(file: SourceFile): LoadedYaml {
   const first = docs[0];
   const locator = makeLocator(first, toRange);
 
-  for (const doc of docs) {
+  const problems = docs.map((doc) => documentProblems(doc, MAX_STRING_LENGTH));
+  docs.forEach((doc, index) => {
     for (const error of doc.errors) {
       diagnostics.push({
         code: 'yaml-syntax',
@@ -68,7 +69,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         range: toRange(error.pos[0], error.pos[1]),
       });
     }
-    for (const key of duplicateKeys(doc)) {
+    for (const key of problems[index]!.duplicateKeys) {
       diagnostics.push({
         code: 'duplicate-key',
         severity: 'error',
@@ -78,9 +79,9 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         range: toRange(key.range![0], key.range![1]),
       });
     }
-  }
-  for (const doc of docs) {
-    for (const problem of scalarProblems(doc, MAX_STRING_LENGTH)) {
+  });
+  for (const { scalars } of problems) {
+    for (const problem of scalars) {
       diagnostics.push({ ...problem.diagnostic, severity: 'error', file: file.path, range: toRange(problem.range[0], problem.range[1]) });
     }
   }
@@ -177,23 +178,6 @@ function firstAliasRange(doc: Document, toRange: (start: number, end: number) =>
     },
   });
   return range ?? toRange(0, 0);
-}
-
-/** The second and later occurrences of each scalar key, per mapping, in document order. */
-function duplicateKeys(doc: Document): Scalar[] {
-  const found: Scalar[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key) || !pair.key.range) continue;
-        const identity = `${typeof pair.key.value}:${String(pair.key.value)}`;
-        if (seen.has(identity)) found.push(pair.key);
-        seen.add(identity);
-      }
-    },
-  });
-  return found;
 }
 
 /** The first line of a parser message, cut short: some quote the source (an alias name, a key). */
