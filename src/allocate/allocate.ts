@@ -95,6 +95,7 @@ function resolveCluster(cluster: ClusterSpec, specIndex: number, peers: Readonly
     asNumber: cluster.asNumber,
     nodeToNodeMesh: cluster.nodeToNodeMesh,
     nextHopToTransitGateway: cluster.nextHopToTransitGateway,
+    advertiseGatewayRoutes: cluster.advertiseGatewayRoutes,
     encapsulation: cluster.encapsulation,
     ...(cluster.podCidr !== undefined ? { podCidr: cluster.podCidr } : {}),
     importFromTransitGateway: [...cluster.importFromTransitGateway],

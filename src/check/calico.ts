@@ -1,6 +1,6 @@
 // Calico capabilities and the multihop strategy's inputs.
 import type { Spec } from '../spec/schema.js';
-import { OLDEST_SUPPORTED, calicoFeatures, formatRelease, parseCalicoVersion } from '../facts/calico-versions.js';
+import { CALICO_FIRST_RELEASE, OLDEST_SUPPORTED, calicoFeatures, formatRelease, parseCalicoVersion } from '../facts/calico-versions.js';
 import type { Report } from './context.js';
 
 export function checkCalico(spec: Spec, report: Report): void {
@@ -20,6 +20,16 @@ export function checkCalico(spec: Spec, report: Report): void {
         path: [...at, 'calico', 'version'],
         message: `Cluster "${cluster.name}": Calico ${cluster.calico.edition} ${version.text} has no BGPFilter, so pod and service routes could not be kept away from the Transit Gateway.`,
         hint: `Upgrade to Calico open source ${formatRelease(OLDEST_SUPPORTED.opensource)}+ or Calico Enterprise ${formatRelease(OLDEST_SUPPORTED.enterprise)}+.`,
+      });
+    }
+    // only when the version has BGPFilter at all (else the error above says enough)
+    if (cluster.advertiseGatewayRoutes === 'hostingNode' && version.major === 3 && calicoFeatures(version).bgpFilter && !calicoFeatures(version).bgpFilterSource) {
+      const first = CALICO_FIRST_RELEASE.bgpFilterSource;
+      report({
+        code: 'calico-version-lacks-filter-source',
+        path: [...at, 'advertiseGatewayRoutes'],
+        message: `Cluster "${cluster.name}": advertiseGatewayRoutes: hostingNode needs a BGPFilter rule with \`source: RemotePeers\`, which Calico ${cluster.calico.edition} ${version.text} does not have.`,
+        hint: `Upgrade to Calico open source ${formatRelease(first.opensource)}+ or Calico Enterprise ${formatRelease(first.enterprise)}+, or remove advertiseGatewayRoutes (every peer then advertises the gateway /32s).`,
       });
     }
     if (cluster.calico.edition === 'opensource' && cluster.egressGateways.length > 0) {

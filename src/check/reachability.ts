@@ -70,7 +70,7 @@ function checkAdvertised(where: Where, report: Report): void {
           severity: advertised.advertisers.length > 0 && advertised.mayRunOffPeers === 'perhaps' ? 'warning' : 'error',
           path: [...gatewayPath(where, cluster.name, gateway.name), 'ipPool', 'cidr'],
           message: `no Connect peer is sure to advertise ${gateway.pool.cidr} of egress gateway "${gateway.name}": ${advertised.description}${advertised.mayRunOffPeers === 'perhaps' ? ', and its nodeSelector may pick such nodes' : ''}`,
-          hint: 'schedule the gateway on Connect-peer nodes, or let every peer advertise its /32s with next hop self',
+          hint: 'keep the gateway on Connect-peer nodes (placement: connectPeers, the default, or a nodeSelector that picks only peering nodes), or let every peer advertise its /32s (the node mesh with advertiseGatewayRoutes: allPeers and nextHopToTransitGateway: self)',
         });
       } else if (advertised.dependsOnUndocumented) {
         report({

@@ -91,6 +91,7 @@ export const DIAGNOSTIC_CODES = {
   'calico-edition': { stage: 'check', severity: 'error', summary: 'egress gateways on Calico open source' },
   'calico-version-unsupported': { stage: 'check', severity: 'error', summary: 'a Calico version egressc does not support' },
   'calico-version-lacks-bgp-filter': { stage: 'check', severity: 'error', summary: 'a Calico version without BGPFilter' },
+  'calico-version-lacks-filter-source': { stage: 'check', severity: 'error', summary: 'advertiseGatewayRoutes: hostingNode on a Calico version whose BGPFilter has no `source` field' },
   'asn-exceeds-crd-int32': { stage: 'check', severity: 'warning', summary: "an ASN above 2147483647, which Calico's int32 asNumber CRD field refuses on Kubernetes 1.36+" },
   'clients-empty': { stage: 'check', severity: 'error', summary: 'an egress gateway without clients' },
   'client-two-gateways': { stage: 'check', severity: 'error', summary: 'a namespace or workload listed as the client of two gateways' },

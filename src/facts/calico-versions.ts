@@ -22,10 +22,31 @@ export const CALICO_FIRST_RELEASE = {
   // BGPFilter kind and BGPPeer `filters`.
   // opensource: v3.26.0, checked in the projectcalico/calico repository (the BGPFilter API type and CRD
   //   first appear in the v3.26.0 tag).
-  // enterprise: 3.17 is UNVERIFIED: it is the value egressc used before this table (CE minor = OSS minor − 9
-  //   would give 3.17); no Calico Enterprise release note confirming it was found (docs.tigera.io's
-  //   BGPFilter reference, searched for this, is only available from 3.21).
+  // enterprise: 3.17 is the value egressc used before this table (CE minor = OSS minor − 9 would give 3.17);
+  //   no release note confirms it. The versioned Calico Enterprise docs (tigera/docs,
+  //   calico-enterprise_versioned_docs/version-3.16/reference/resources/bgpfilter.mdx) document BGPFilter
+  //   already in 3.16 (no such page for 3.15), with rules that all need cidr and matchOperator; 3.17 is the
+  //   first whose rules may omit them (bgpFilterRuleWithoutCidr below). With the 0.0.0.0/0 catch-all the
+  //   emitter writes before that, 3.16 could be supported too; the floor is left at 3.17 until checked.
   bgpFilter: { enterprise: release(3, 17), opensource: release(3, 26) },
+  // BGPFilter rule field `source: RemotePeers` (the rule then matches only routes learned from BGP peers,
+  // not the node's own; confd renders it as a test of BIRD's route source against RTS_BGP).
+  // opensource: v3.27.0, checked in the projectcalico/calico repository: the field is absent from the
+  //   BGPFilterRuleV4 API type and CRD of every v3.26.x tag and present in v3.27.0 (commit 78fd8ab55a,
+  //   "Add source to BGPFilter rules", first tag v3.27.0), together with confd's rendering of it
+  //   (confd/pkg/resource/template/template_funcs.go, filterMatchSource).
+  // enterprise: 3.17, from the versioned Calico Enterprise docs (tigera/docs,
+  //   calico-enterprise_versioned_docs/version-3.17/reference/resources/bgpfilter.mdx documents `source`;
+  //   the version-3.16 page has only cidr, matchOperator and action).
+  bgpFilterSource: { enterprise: release(3, 17), opensource: release(3, 27) },
+  // BGPFilter rules without `cidr` / `matchOperator` (egressc's final "reject everything else" rule).
+  // opensource: v3.27.0, checked in the projectcalico/calico repository: the BGPFilter CRD of every
+  //   v3.26.x tag lists `cidr` and `matchOperator` as required on every rule; v3.27.0 made them optional
+  //   (the same commit 78fd8ab55a that added `source` and `interface`).
+  // enterprise: 3.17, from the versioned Calico Enterprise docs: the 3.17 BGPFilter reference shows a rule
+  //   with only `action`; 3.16's rules match by cidr and matchOperator.
+  // Before it egressc writes the same rule as cidr 0.0.0.0/0, matchOperator In (every IPv4 route).
+  bgpFilterRuleWithoutCidr: { enterprise: release(3, 17), opensource: release(3, 27) },
   // BGPPeer `nextHopMode` (Auto/Self/Keep), replacing the deprecated `keepOriginalNextHop`.
   // opensource: v3.30.2, checked in the projectcalico/calico repository (the field first appears in the
   //   BGPPeer API type and CRD of the v3.30.2 tag).
@@ -64,6 +85,10 @@ export interface CalicoFeatures {
   /** EgressGateway, EgressGatewayPolicy, FelixConfiguration egressIP*: Calico Enterprise only, in every release egressc supports */
   egressGateways: boolean;
   bgpFilter: boolean;
+  /** BGPFilter rules with `source: RemotePeers` */
+  bgpFilterSource: boolean;
+  /** BGPFilter rules with neither cidr nor matchOperator (else a catch-all rule needs cidr 0.0.0.0/0) */
+  bgpFilterRuleWithoutCidr: boolean;
   /** BGPPeer.nextHopMode (else keepOriginalNextHop) */
   nextHopMode: boolean;
   /** whether the stock confd template has a "directly connected → direct" branch to patch (Enterprise's template) */
@@ -77,6 +102,8 @@ export function calicoFeatures(version: CalicoVersion): CalicoFeatures {
   return {
     egressGateways: enterprise,
     bgpFilter: hasFeature(version, 'bgpFilter'),
+    bgpFilterSource: hasFeature(version, 'bgpFilterSource'),
+    bgpFilterRuleWithoutCidr: hasFeature(version, 'bgpFilterRuleWithoutCidr'),
     nextHopMode: hasFeature(version, 'nextHopMode'),
     directBranchInTemplate: enterprise,
     expectedTemplateGeneration: hasFeature(version, 'goStyleTemplate') ? 'go-style' : 'json-style',

@@ -107,6 +107,8 @@ export interface Cluster {
   nodeToNodeMesh: boolean;
   /** BGP NEXT_HOP towards the TGW (BGPPeer nextHopMode / keepOriginalNextHop) */
   nextHopToTransitGateway: 'self' | 'keep';
+  /** who advertises a gateway /32 to the TGW: every peer, or only the hosting node (BGPFilter `source: RemotePeers` reject) */
+  advertiseGatewayRoutes: 'allPeers' | 'hostingNode';
   encapsulation: 'VXLAN' | 'IPIP' | 'None';
   podCidr?: Ipv4Cidr;
   importFromTransitGateway: Ipv4Cidr[];

@@ -18,8 +18,9 @@ export interface ReturnRouting {
 export function returnRouting(cluster: Cluster, gateway: EgressGateway): ReturnRouting {
   return {
     nextHop: cluster.nextHopToTransitGateway,
-    // without the node mesh (and no route reflectors in the spec) a node learns no other node's /32s
-    advertise: cluster.nodeToNodeMesh ? 'allPeers' : 'hostingNode',
+    // hostingNode: the TGW peers' BGPFilter rejects pool routes learned from other nodes (emit/calico/bgp-filter.ts);
+    // without the node mesh (and no route reflectors in the spec) a node learns no other node's /32s anyway
+    advertise: cluster.advertiseGatewayRoutes === 'hostingNode' || !cluster.nodeToNodeMesh ? 'hostingNode' : 'allPeers',
     placement: gateway.placement === 'connectPeers' ? 'connectPeers' : gateway.nodeSelector.length > 0 ? 'selector' : 'anyNode',
   };
 }
@@ -55,6 +56,8 @@ export function advertisement(cluster: Cluster, gateway: EgressGateway): Adverti
   const mayRunOffPeers = onPeers ? 'no' : routing.placement === 'selector' ? 'perhaps' : 'yes';
   const several = peers.length > 1;
   if (routing.advertise === 'hostingNode') {
+    // why only the hosting node: the BGPFilter's source RemotePeers rule, or no node mesh to learn from
+    const why = cluster.advertiseGatewayRoutes === 'hostingNode' ? 'the BGPFilter rejects pool routes learned from other nodes' : 'no node mesh';
     return {
       routing,
       mayRunOffPeers,
@@ -64,8 +67,8 @@ export function advertisement(cluster: Cluster, gateway: EgressGateway): Adverti
       nonPeerHostUnreachable: onPeers ? 'never' : 'always',
       relayed: false,
       description: onPeers
-        ? 'only the peer hosting the gateway advertises its /32: replies take that peer\'s tunnel'
-        : 'only the hosting node advertises its /32: a gateway on a node without a Connect peer is advertised by nobody',
+        ? `only the peer hosting the gateway advertises its /32 (${why}): replies take that peer's tunnel`
+        : `only the hosting node advertises its /32 (${why}): a gateway on a node without a Connect peer is advertised by nobody`,
     };
   }
   if (routing.nextHop === 'self') {

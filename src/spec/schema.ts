@@ -178,6 +178,10 @@ export const clusterSchema = z.strictObject({
     .enum(['self', 'keep'])
     .default('self')
     .describe('BGP NEXT_HOP the nodes send the TGW: self (their own tunnel address; the TGW can only use that) or keep (the article\'s keepOriginalNextHop: the hosting node\'s address, whose handling by the TGW is undocumented).'),
+  advertiseGatewayRoutes: z
+    .enum(['allPeers', 'hostingNode'])
+    .default('allPeers')
+    .describe('Which peers advertise an egress gateway\'s /32 to the TGW: allPeers (every peer, including the /32s it learned from other nodes over the node mesh) or hostingNode (only the node hosting the gateway: the BGPFilter rejects egress-pool routes learned from other nodes; Calico Enterprise 3.17+ / open source 3.27.0+).'),
   encapsulation: z.enum(['VXLAN', 'IPIP', 'None']).default('VXLAN').describe('Pod network encapsulation; egress pools use the same.'),
   podCidr: cidr.optional().describe('Pod network CIDR; never exported to the Transit Gateway.'),
   importFromTransitGateway: z

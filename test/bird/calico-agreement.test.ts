@@ -31,15 +31,24 @@ interface FilterRule {
   action: 'Accept' | 'Reject';
   cidr?: string;
   matchOperator?: string;
+  source?: string;
 }
 
-/** The statements confd's BGPFilter rendering gives for a rule list (In → `net ~`). */
+/** confd's condition for `source: RemotePeers` (confd/pkg/resource/template/template_funcs.go, filterMatchSource, v3.27.0 to master) */
+const CONFD_REMOTE_PEERS = '((defined(source))&&(source ~ [ RTS_BGP ]))';
+
+/** The statements confd's BGPFilter rendering gives for a rule list (In → `net ~`; conditions joined by `&&`). */
 function filterStatements(rules: FilterRule[]): string[] {
   return rules.map((rule) => {
     const verdict = rule.action === 'Accept' ? 'accept' : 'reject';
-    if (rule.cidr === undefined) return `${verdict};`;
+    if (rule.cidr === undefined) {
+      expect(rule.source).toBeUndefined();
+      return `${verdict};`;
+    }
     expect(rule.matchOperator).toBe('In');
-    return `if ( net ~ ${rule.cidr} ) then ${verdict};`;
+    if (rule.source === undefined) return `if ( net ~ ${rule.cidr} ) then ${verdict};`;
+    expect(rule.source).toBe('RemotePeers');
+    return `if ( (net ~ ${rule.cidr}) && ${CONFD_REMOTE_PEERS} ) then ${verdict};`;
   });
 }
 

@@ -84,6 +84,22 @@ describe('bird/<cluster>/<node>.peers.conf', () => {
     );
   });
 
+  it('advertiseGatewayRoutes hostingNode: the export function first rejects the pools\' BGP-learned routes, as confd renders source RemotePeers', () => {
+    const text = contentOf(modelWithDemo({ advertiseGatewayRoutes: 'hostingNode' }), 'bird/demo/worker-1.peers.conf');
+    expect(functionBody(text, "'bgp_tgw-central_exportFilterV4'")).toMatch(
+      /\{\n {2}if \( \(net ~ 198\.51\.100\.0\/29\) && \(\(defined\(source\)\)&&\(source ~ \[ RTS_BGP \]\)\) \) then reject;\n {2}if \( net ~ 198\.51\.100\.0\/29 \) then accept;\n {2}reject;$/,
+    );
+    // the import side has no source rule (imported routes are BGP-learned by definition)
+    expect(functionBody(text, "'bgp_tgw-central_importFilterV4'")).not.toContain('source');
+  });
+
+  it('open source before 3.27: the catch-all rule is written with cidr 0.0.0.0/0 (the 3.26 CRD requires one)', () => {
+    const oss326 = modelWithDemo({ calico: { edition: 'opensource', major: 3, minor: 26, patch: 5, text: '3.26.5' } });
+    const text = contentOf(oss326, 'bird/demo/worker-1.peers.conf');
+    expect(functionBody(text, "'bgp_tgw-central_importFilterV4'")).toMatch(/\{\n {2}if \( net ~ 0\.0\.0\.0\/0 \) then reject;$/);
+    expect(functionBody(text, "'bgp_tgw-central_exportFilterV4'")).toMatch(/then accept;\n {2}if \( net ~ 0\.0\.0\.0\/0 \) then reject;$/);
+  });
+
   it('says why multihop per strategy, and renders the unpatched `direct` only on request', () => {
     expect(worker1).toContain('patched confd template');
     const interfaceRoute = modelWithDemo({ multihop: { strategy: 'interfaceRoute', templates: [] } });
@@ -101,7 +117,11 @@ describe('bird/<cluster>/<node>.peers.conf', () => {
   });
 
   itBird('every peers.conf (both strategies, and the unpatched rendering) passes bird -p', () => {
-    const variants = [model, modelWithDemo({ multihop: { strategy: 'interfaceRoute', templates: [] }, importFromTransitGateway: ['10.0.0.0/16'] })];
+    const variants = [
+      model,
+      modelWithDemo({ multihop: { strategy: 'interfaceRoute', templates: [] }, importFromTransitGateway: ['10.0.0.0/16'] }),
+      modelWithDemo({ advertiseGatewayRoutes: 'hostingNode', calico: { edition: 'opensource', major: 3, minor: 26, text: '3.26' } }),
+    ];
     const texts = variants.flatMap((m) => emitBirdPeers(m).artifacts.map((a) => a.content));
     const cluster = demoOf(model);
     texts.push(renderNodePeers(model, cluster, cluster.nodes[1]!, { connection: 'direct' }));

@@ -439,6 +439,44 @@ describe('Calico versions and editions', () => {
     expect(docsOf(result.artifacts, 'calico/demo/bgp-filter.yaml')[0]?.spec?.exportV4).toEqual([{ action: 'Reject' }]);
   });
 
+  it('advertiseGatewayRoutes hostingNode: pool routes learned from other nodes are rejected before the pools are accepted; valid for both editions\' CRDs', () => {
+    const model = handBuiltTopology();
+    const demo = clusterOf(model, 'demo');
+    demo.advertiseGatewayRoutes = 'hostingNode';
+    const pools = demo.egressGateways.map((g) => g.pool.cidr);
+    expect(pools.length).toBeGreaterThan(0);
+    const [filter] = docsOf(emitOk(model), 'calico/demo/bgp-filter.yaml');
+    // first match wins: the Reject must precede the Accept of the same pool, or the learned /32s would pass
+    expect(filter?.spec?.exportV4).toEqual([
+      ...pools.map((cidr) => ({ action: 'Reject', cidr, matchOperator: 'In', source: 'RemotePeers' })),
+      ...pools.map((cidr) => ({ action: 'Accept', cidr, matchOperator: 'In' })),
+      { action: 'Reject' },
+    ]);
+    expect(enterprise.validate(filter)).toEqual([]);
+    expect(opensource.validate(filter)).toEqual([]);
+    // the default leaves the export list as before, and the other cluster is untouched
+    const [plain] = docsOf(emitOk(handBuiltTopology()), 'calico/demo/bgp-filter.yaml');
+    expect(plain?.spec?.exportV4).toEqual([...pools.map((cidr) => ({ action: 'Accept', cidr, matchOperator: 'In' })), { action: 'Reject' }]);
+    expect(JSON.stringify(docsOf(emitOk(model), 'calico/analytics/bgp-filter.yaml'))).not.toContain('RemotePeers');
+  });
+
+  it.each([
+    [{ edition: 'opensource', major: 3, minor: 26, patch: 5, text: '3.26.5' } as const, false],
+    [{ edition: 'opensource', major: 3, minor: 27, text: '3.27' } as const, true],
+    [{ edition: 'enterprise', major: 3, minor: 17, text: '3.17' } as const, true],
+  ])('the final Reject of each rule list on %o: without a cidr only where the version allows it', (version, withoutCidr) => {
+    const model = handBuiltTopology();
+    const demo = clusterOf(model, 'demo');
+    demo.calico = version;
+    if (version.edition === 'opensource') demo.egressGateways = [];
+    const [filter] = docsOf(emitOk(model), 'calico/demo/bgp-filter.yaml');
+    for (const list of [filter?.spec?.exportV4, filter?.spec?.importV4] as { cidr?: string; matchOperator?: string }[][]) {
+      expect(list.at(-1)).toEqual(withoutCidr ? { action: 'Reject' } : { action: 'Reject', cidr: '0.0.0.0/0', matchOperator: 'In' });
+      // the v3.26 CRD lists cidr and matchOperator as required on every rule
+      if (!withoutCidr) for (const rule of list) expect(rule.cidr !== undefined && rule.matchOperator !== undefined, JSON.stringify(rule)).toBe(true);
+    }
+  });
+
   it('open source 3.30 keeps the next hop with keepOriginalNextHop', () => {
     const model = handBuiltTopology();
     const demo = clusterOf(model, 'demo');

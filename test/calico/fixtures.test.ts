@@ -48,6 +48,19 @@ describe.each(['seed', 'multi'])('fixture %s', (name) => {
   });
 });
 
+describe('live-interface-route fixture (advertiseGatewayRoutes: hostingNode)', () => {
+  const out = compileFixture('live-interface-route/topology.yaml', { useLock: true });
+
+  it('every document validates against the CRDs, the BGPFilter with its source RemotePeers rules', () => {
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const manifests = manifestArtifacts(out.artifacts);
+    for (const a of manifests) for (const doc of parseStream(a.content)) expect(validator.validate(doc), a.path).toEqual([]);
+    const [filter] = docsOf(out.artifacts, 'calico/apps/bgp-filter.yaml');
+    const rules = filter?.spec?.exportV4 as { source?: string }[];
+    expect(rules.filter((r) => r.source === 'RemotePeers')).toHaveLength(2);
+  });
+});
+
 describe('multi fixture specifics', () => {
   const out = compileFixture('multi/topology.yaml', { useLock: true });
 

@@ -4,7 +4,11 @@
 // Needs root and the real tools (.ci/install-tools.sh); see docs/live.md.
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import ipaddr from 'ipaddr.js';
-import { compileFixture } from '../support/fixtures.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFixture, FIXTURES } from '../support/fixtures.js';
+import { birdProtocolStats, birdRoutesFrom, meshProtocolName } from './support/bird.js';
+import { nodePeerProtocolName } from '../../src/emit/bird/peers.js';
 import { liveBlocker, liveMustFail } from './support/gate.js';
 import { Lab, removeStaleNamespaces, type LabInput } from './support/lab.js';
 import { captureGre } from './support/capture.js';
@@ -143,6 +147,38 @@ function peeringAssertions(title: string, getLab: () => Lab): void {
   });
 }
 
+/**
+ * With the node mesh every node learns the others' egress /32s over iBGP. `hostedOnly` (the fixture's
+ * advertiseGatewayRoutes: hostingNode): the BGPFilter's source RemotePeers rules keep them from the TGW,
+ * which hears from each node only the /32s it holds. Otherwise (the control) each node re-advertises them.
+ */
+function meshAssertions(getLab: () => Lab, hostedOnly: boolean): void {
+  it(`node mesh: every node learns the others' egress /32s over iBGP and ${hostedOnly ? 'exports none of them' : 're-advertises them'} to the TGW`, async () => {
+    const lab = getLab();
+    const others = (node: Lab['nodes'][number]): string[] => node.meshPeers.flatMap((peer) => peer.egressPrefixes).sort();
+    for (const node of lab.nodes) expect(others(node).length, `mesh-learned /32s expected on ${node.input.node.name}`).toBeGreaterThan(0);
+    // the mesh delivered the other nodes' /32s: without them the export check below would prove nothing
+    await waitUntil('every node to learn the others\' egress /32s over the mesh', ESTABLISH_TIMEOUT_MS, () => {
+      const learned = lab.nodes.map((node) => node.meshPeers.flatMap((peer) => birdRoutesFrom(node.birdSocket, meshProtocolName(peer.input.node.vpcIp))));
+      return { done: lab.nodes.every((node, i) => others(node).every((prefix) => learned[i]!.includes(prefix))), value: learned };
+    });
+    const expected = (node: Lab['nodes'][number]): string[] => (hostedOnly ? [...node.egressPrefixes].sort() : [...node.egressPrefixes, ...others(node)].sort());
+    const { value } = await waitUntil('the TGW speakers to learn what each node exports', ESTABLISH_TIMEOUT_MS, () => {
+      const views = learnedByTgw(lab);
+      return { done: views.every((v) => v.learned.length >= expected(v.node).length), value: views.map((v) => ({ speaker: v.speaker.address, learned: v.learned.map((p) => p.prefix) })) };
+    });
+    expect(value).toHaveLength(lab.nodes.length * 2);
+    for (const node of lab.nodes) {
+      for (const speaker of node.speakers) {
+        // BIRD's own count of what the export filter let through to this TGW session
+        expect(birdProtocolStats(node.birdSocket, nodePeerProtocolName(speaker.address)).exported, `${node.input.node.name} → ${speaker.address}: routes exported`).toBe(expected(node).length);
+      }
+    }
+    for (const view of learnedByTgw(lab)) expect(view.learned.map((p) => p.prefix).sort(), `speaker ${view.speaker.address}`).toEqual(expected(view.node));
+    console.log(evidence(lab, `node mesh, advertiseGatewayRoutes ${hostedOnly ? 'hostingNode' : 'allPeers (control)'}`));
+  });
+}
+
 describe.skipIf(blocker !== undefined)('live BGP over GRE', () => {
   describe('seed fixture (templatePatch, two nodes): emitted netplan + peers.conf', () => {
     const getLab = useLab(() => labInput(compileFixture('seed/topology.yaml', { useLock: true }), { tag: 'seed', tgwAnnounces: TGW_ANNOUNCES }));
@@ -171,10 +207,11 @@ describe.skipIf(blocker !== undefined)('live BGP over GRE', () => {
     });
   });
 
-  describe('live-interface-route fixture (interfaceRoute: /32 tunnel address + link route, two nodes)', () => {
+  describe('live-interface-route fixture (interfaceRoute: /32 tunnel address + link route, two nodes, node mesh, advertiseGatewayRoutes: hostingNode)', () => {
     const getLab = useLab(() =>
-      labInput(compileFixture('live-interface-route/topology.yaml', { useLock: true }), { tag: 'ifroute', tgwAnnounces: TGW_ANNOUNCES }),
+      labInput(compileFixture('live-interface-route/topology.yaml', { useLock: true }), { tag: 'ifroute', tgwAnnounces: TGW_ANNOUNCES, mesh: true }),
     );
+    meshAssertions(getLab, true);
     it('the tunnels carry the BGP address as a /32 with a link-scope route for the /29', () => {
       for (const node of getLab().nodes) {
         const peer = node.input.node.connectPeer;
@@ -183,5 +220,15 @@ describe.skipIf(blocker !== undefined)('live BGP over GRE', () => {
       }
     });
     peeringAssertions('live-interface-route, interfaceRoute', getLab);
+  });
+
+  describe('control: the same fixture and mesh with advertiseGatewayRoutes: allPeers', () => {
+    const fixture = readFileSync(join(FIXTURES, 'live-interface-route/topology.yaml'), 'utf8');
+    const specText = fixture.replace(/^( +)advertiseGatewayRoutes: hostingNode\b/m, '$1advertiseGatewayRoutes: allPeers');
+    const getLab = useLab(() => {
+      if (specText === fixture) throw new Error('the fixture no longer sets advertiseGatewayRoutes: hostingNode');
+      return labInput(compileFixture('live-interface-route/topology.yaml', { useLock: true, specText }), { tag: 'allpeers', tgwAnnounces: TGW_ANNOUNCES, mesh: true });
+    });
+    meshAssertions(getLab, false);
   });
 });

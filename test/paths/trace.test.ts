@@ -211,6 +211,55 @@ describe('model checks over the path model', () => {
     expect(t!.dependsOnUndocumented).toBe(true);
   });
 
+  // advertiseGatewayRoutes: each row the return hop into the cluster, the advertisers it names and the checks
+  const ADVERTISE_CASES: {
+    name: string;
+    fixture: string;
+    advertise: 'allPeers' | 'hostingNode';
+    placement?: 'anyNode';
+    nextHop?: 'keep';
+    tunnel: RegExp;
+    relayed: boolean;
+    codes: string[];
+  }[] = [
+    { name: 'allPeers (default): both peers, ECMP, relayed', fixture: 'seed', advertise: 'allPeers', tunnel: /^GRE to the advertising peers worker-1, worker-2: .*ECMP/, relayed: true, codes: [] },
+    {
+      name: 'hostingNode: only the hosting peer, no relay',
+      fixture: 'seed',
+      advertise: 'hostingNode',
+      tunnel: /^GRE to the peer hosting the gateway, one of worker-1, worker-2: only the peer hosting the gateway advertises its \/32 \(the BGPFilter rejects pool routes learned from other nodes\)/,
+      relayed: false,
+      codes: [],
+    },
+    // keep no longer matters: the only /32 the TGW hears is the hosting peer's own
+    { name: 'hostingNode with next hop keep: nothing undocumented', fixture: 'seed', advertise: 'hostingNode', nextHop: 'keep', tunnel: /^GRE to the peer hosting the gateway/, relayed: false, codes: [] },
+    // a gateway on a node without a Connect peer: its /32 reaches the TGW from nobody
+    { name: 'hostingNode, placement anyNode: unadvertised', fixture: 'seed', advertise: 'hostingNode', placement: 'anyNode', tunnel: /advertised by nobody/, relayed: false, codes: ['error:egress-ip-unadvertised'] },
+    { name: 'the live fixture sets hostingNode in its spec', fixture: 'live-interface-route', advertise: 'hostingNode', tunnel: /^GRE to the peer hosting the gateway, one of node-a, node-b: /, relayed: false, codes: [] },
+  ];
+
+  it.each(ADVERTISE_CASES)('advertiseGatewayRoutes $name', ({ fixture, advertise, placement, nextHop, tunnel, relayed, codes: expected }) => {
+    const m = modelOf(fixture);
+    const changed: Topology = {
+      ...m,
+      clusters: m.clusters.map((c) => ({
+        ...c,
+        advertiseGatewayRoutes: advertise,
+        ...(nextHop ? { nextHopToTransitGateway: nextHop } : {}),
+        egressGateways: c.egressGateways.map((g) => ({ ...g, ...(placement ? { placement } : {}) })),
+      })),
+    };
+    if (fixture === 'live-interface-route') expect(m.clusters.every((c) => c.advertiseGatewayRoutes === advertise)).toBe(true);
+    const from = fixture === 'seed' ? 'ns/app' : 'ns/payments';
+    const to = fixture === 'seed' ? 'service/database:5432/tcp' : 'service/ledger:443/tcp';
+    const [t] = traceOf(changed, from, to);
+    const hop = t!.hops.find((h) => h.direction === 'return' && h.at.startsWith('Connect attachment'));
+    expect(hop?.decision).toMatch(tunnel);
+    expect(t!.relayed).toBe(relayed);
+    expect(t!.dependsOnUndocumented).toBe(false);
+    expect(codes(changed)).toEqual(expected);
+  });
+
   it('the default (next hop self, gateways on Connect peers): every peer advertises, replies spread by ECMP and relayed', () => {
     const [t] = traceOf(modelOf('seed'), 'ns/app', 'service/database:5432/tcp');
     expect(t!.dependsOnUndocumented).toBe(false);

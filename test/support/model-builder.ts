@@ -106,6 +106,7 @@ export function cluster({ name, vpc, nodes, strategy, templates = [], podCidr, s
     asNumber: 64600,
     nodeToNodeMesh: true,
     nextHopToTransitGateway: 'self',
+    advertiseGatewayRoutes: 'allPeers',
     encapsulation: 'VXLAN',
     ...(podCidr !== undefined ? { podCidr } : {}),
     importFromTransitGateway: [],

@@ -3,7 +3,7 @@
 // The template (templates/bird/peers.conf.hbs) only lays this out as text.
 import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../model/types.js';
 // The BGPFilter and BGPPeers this file renders are the Calico emitter's: same names, same pools.
-import { egressPoolCidrs } from '../calico/bgp-filter.js';
+import { tgwExportRules, tgwImportRules, type FilterRule } from '../calico/bgp-filter.js';
 import { bgpFilterFunctionName, tgwFilterName, tgwPeerName } from '../calico/names.js';
 import { nextHopFields } from '../calico/bgp-peers.js';
 import { calicoFeatures } from '../../facts/calico-versions.js';
@@ -16,15 +16,19 @@ import { calicoFeatures } from '../../facts/calico-versions.js';
  */
 export type PeerConnection = 'multihop' | 'direct';
 
-export interface PrefixRule {
-  /** BGPFilter rule `matchOperator: In`: the prefix itself and everything inside it */
-  cidr: string;
+/** One BGPFilter rule as confd renders it into a BIRD statement. */
+export interface BirdFilterRule {
+  /** `matchOperator: In`: the prefix itself and everything inside it (`net ~ cidr`); none: every route */
+  cidr?: string;
+  /** `source: RemotePeers`: only routes BIRD learned over BGP (confd's test of `source` against RTS_BGP) */
+  learnedOnly: boolean;
+  action: 'accept' | 'reject';
 }
 
 export interface BirdFilterFunction {
   name: string;
-  /** accepted prefixes in rule order; everything else is rejected (the BGPFilter's final Reject rule) */
-  accept: PrefixRule[];
+  /** the BGPFilter's rules in order (its last rule rejects everything) */
+  rules: BirdFilterRule[];
 }
 
 export interface BirdPeerProtocol {
@@ -53,8 +57,16 @@ export interface BirdPeersView {
   filterName: string;
   importFunction: BirdFilterFunction;
   exportFunction: BirdFilterFunction;
+  /** advertiseGatewayRoutes hostingNode: the export function starts by rejecting pool routes learned from other nodes */
+  hostedOnly: boolean;
   protocols: BirdPeerProtocol[];
 }
+
+const birdRule = (rule: FilterRule): BirdFilterRule => ({
+  ...(rule.cidr !== undefined ? { cidr: rule.cidr } : {}),
+  learnedOnly: rule.source === 'RemotePeers',
+  action: rule.action === 'Accept' ? 'accept' : 'reject',
+});
 
 /** confd's protocol name for a node-specific BGPPeer with this peer IP. */
 export const nodePeerProtocolName = (peerIp: string): string => `Node_${peerIp.replace(/[.:]/g, '_')}`;
@@ -87,8 +99,9 @@ export function birdPeersView(model: Topology, cluster: Cluster, node: PeeringNo
     nodeBgpAddress: peer.nodeBgpAddress,
     insideCidr: peer.insideCidr,
     filterName,
-    importFunction: { name: bgpFilterFunctionName(filterName, 'import'), accept: [...new Set(cluster.importFromTransitGateway)].map((cidr) => ({ cidr })) },
-    exportFunction: { name: bgpFilterFunctionName(filterName, 'export'), accept: [...new Set(egressPoolCidrs(cluster))].map((cidr) => ({ cidr })) },
+    importFunction: { name: bgpFilterFunctionName(filterName, 'import'), rules: tgwImportRules(cluster).map(birdRule) },
+    exportFunction: { name: bgpFilterFunctionName(filterName, 'export'), rules: tgwExportRules(cluster).map(birdRule) },
+    hostedOnly: cluster.advertiseGatewayRoutes === 'hostingNode',
     protocols: peer.tgwBgpAddresses.map((address, index) => ({
       name: nodePeerProtocolName(address),
       bgpPeer: tgwPeerName(cluster, node, index === 0 ? 0 : 1),

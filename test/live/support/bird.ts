@@ -7,6 +7,44 @@ export interface NodeBirdConfig {
   peersConfFile: string;
   /** routes the node originates (blackholes, like Calico's per-block routes): egress /32s and a pod block */
   originated: string[];
+  /** iBGP sessions standing in for Calico's node-to-node mesh, over the underlay device */
+  mesh?: MeshPeer[];
+}
+
+export interface MeshPeer {
+  /** the other node's VPC IP */
+  neighbor: string;
+  /** this node's VPC IP (the session's source) */
+  local: string;
+  asn: number;
+  /** the underlay interface the other node is reached through */
+  device: string;
+}
+
+/** Calico's name for a node-to-node mesh session. */
+export const meshProtocolName = (neighbor: string): string => `Mesh_${neighbor.replace(/\./g, '_')}`;
+
+/**
+ * The mesh: each node sends the other nodes what it originates (as calico-node's mesh export does) and
+ * takes everything they send; a device route to each neighbor lets BIRD resolve their next hops. The
+ * routes learned here have BIRD source RTS_BGP, which is what the BGPFilter's `source: RemotePeers` tests.
+ */
+function meshConfig(mesh: readonly MeshPeer[]): string[] {
+  if (mesh.length === 0) return [];
+  return [
+    'protocol static underlay {',
+    ...mesh.map((peer) => `  route ${peer.neighbor}/32 via "${peer.device}";`),
+    '}',
+    ...mesh.flatMap((peer) => [
+      `protocol bgp ${meshProtocolName(peer.neighbor)} {`,
+      `  local ${peer.local} as ${peer.asn};`,
+      `  neighbor ${peer.neighbor} as ${peer.asn};`,
+      '  multihop;',
+      '  import all;',
+      '  export where proto = "node_routes";',
+      '}',
+    ]),
+  ];
 }
 
 /**
@@ -21,6 +59,7 @@ export function nodeBirdConfig(config: NodeBirdConfig): string {
     'protocol static node_routes {',
     ...config.originated.map((prefix) => `  route ${prefix} blackhole;`),
     '}',
+    ...meshConfig(config.mesh ?? []),
     `include "${config.peersConfFile}";`,
     '',
   ].join('\n');

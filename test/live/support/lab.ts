@@ -31,6 +31,8 @@ export interface LabInput {
   nodes: LabNodeInput[];
   /** prefixes the TGW speakers announce to the nodes (the node must filter them unless imported) */
   tgwAnnounces: string[];
+  /** iBGP between the nodes of a cluster over the underlay, standing in for Calico's node mesh */
+  mesh?: boolean;
 }
 
 export interface Speaker {
@@ -48,6 +50,8 @@ export interface LabNode {
   egressPrefixes: string[];
   podBlock: string;
   speakers: Speaker[];
+  /** the other nodes of its cluster it meshes with (LabInput.mesh) */
+  meshPeers: LabNode[];
 }
 
 const TGW_LINK = { gre: '10.255.255.1', bgp: '10.255.255.2', prefixLength: 30 };
@@ -227,7 +231,15 @@ export class Lab {
       const podBlock = podBlockOf(input.cluster.podCidr, index);
       for (const prefix of egressPrefixes) ip(['-n', namespace, 'addr', 'add', prefix, 'dev', 'lo']);
 
-      this.nodes.push({ input, namespace, birdSocket: this.path(input.node.name, 'bird.ctl'), tunnel, egressPrefixes, podBlock, speakers });
+      this.nodes.push({ input, namespace, birdSocket: this.path(input.node.name, 'bird.ctl'), tunnel, egressPrefixes, podBlock, speakers, meshPeers: [] });
+    }
+
+    // the node mesh: each node reaches the others' VPC IPs through the GRE namespace, which forwards
+    if (this.input.mesh) {
+      for (const node of this.nodes) {
+        node.meshPeers = this.nodes.filter((other) => other !== node && other.input.cluster.name === node.input.cluster.name);
+        for (const other of node.meshPeers) ip(['-n', node.namespace, 'route', 'add', `${other.input.node.vpcIp}/32`, 'via', node.tunnel.remote, 'dev', 'u0']);
+      }
     }
 
     // the speakers' API is up: announce what the TGW propagates to the appliance
@@ -258,7 +270,13 @@ export class Lab {
       writeFileSync(peersConfFile, node.input.peersConf);
       writeFileSync(
         birdConfFile,
-        nodeBirdConfig({ routerId: node.input.node.vpcIp, logFile: this.path(name, 'bird.log'), peersConfFile, originated: [...node.egressPrefixes, node.podBlock] }),
+        nodeBirdConfig({
+          routerId: node.input.node.vpcIp,
+          logFile: this.path(name, 'bird.log'),
+          peersConfFile,
+          originated: [...node.egressPrefixes, node.podBlock],
+          mesh: node.meshPeers.map((other) => ({ neighbor: other.input.node.vpcIp, local: node.input.node.vpcIp, asn: node.input.cluster.asNumber, device: 'u0' })),
+        }),
       );
       this.daemons.start(`bird ${name}`, node.namespace, 'bird', ['-f', '-c', birdConfFile, '-s', node.birdSocket, '-P', this.path(name, 'bird.pid')], this.path(name, 'bird.out'));
     }

@@ -12,6 +12,8 @@ export interface ScenarioOptions {
   /** `direct` swaps in the unpatched rendering (negative control); default: the emitted peers.conf */
   connection?: PeerConnection;
   tgwAnnounces: string[];
+  /** iBGP between the nodes (Calico's node mesh) */
+  mesh?: boolean;
 }
 
 export function labInput(compiled: CompileOutput, options: ScenarioOptions): LabInput {
@@ -30,5 +32,5 @@ export function labInput(compiled: CompileOutput, options: ScenarioOptions): Lab
       peersConf: options.connection === 'direct' ? renderNodePeers(model, cluster, node, { connection: 'direct' }) : artifact(birdPeersPath(cluster, node)),
     })),
   );
-  return { tag: options.tag, model, nodes, tgwAnnounces: options.tgwAnnounces };
+  return { tag: options.tag, model, nodes, tgwAnnounces: options.tgwAnnounces, ...(options.mesh ? { mesh: true } : {}) };
 }
