@@ -7,6 +7,7 @@ import { hasErrors } from '../diagnostics/types.js';
 import { sortByPosition } from '../diagnostics/sort.js';
 import type { AllocationChanges } from '../model/allocation-changes.js';
 import type { Topology } from '../model/types.js';
+import type { NameClash } from '../render/terraform/names.js';
 import type { Spec } from '../spec/schema.js';
 import { checkAllocationChanges } from './allocation-changes.js';
 import { checkAwsDerivedNames } from './aws-names.js';
@@ -20,8 +21,8 @@ export interface ModelCheckInput {
   spec: Spec;
   model: Topology;
   changes: AllocationChanges;
-  /** Terraform addresses two spec objects share (from the Terraform emitter's naming) */
-  terraformClashes: readonly string[];
+  /** Terraform addresses two spec objects share (from the Terraform module's builder) */
+  terraformClashes: readonly NameClash[];
 }
 
 const MODEL_CHECKS: readonly ((model: Topology, report: Report) => void)[] = [checkAwsDerivedNames, checkGatewayPolicies];
@@ -30,7 +31,7 @@ export function checkModel(input: ModelCheckInput, context: CheckContext): Diagn
   const { report, diagnostics } = collector(context);
   for (const check of MODEL_CHECKS) check(input.model, report);
   checkAllocationChanges(input.spec, input.changes, report);
-  checkTerraformNames(input.terraformClashes, report);
+  checkTerraformNames(input.spec, input.terraformClashes, context, report);
   diagnostics.push(...firewallDiagnostics(input.model, input.spec.spec.firewall.protect).map((d) => place(context, d)));
   // The path checks walk the model's routes and firewall: only a model without other errors is walked.
   if (!hasErrors(diagnostics)) {

@@ -7,8 +7,6 @@ import type { Diagnostic } from './types.js';
 export const FORMATS = ['text', 'json', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
-export const isFormatName = (name: string): name is FormatName => (FORMATS as readonly string[]).includes(name);
-
 export function formatDiagnostics(format: FormatName, diagnostics: readonly Diagnostic[], sources: Sources = new Map()): string {
   switch (format) {
     case 'text':

@@ -132,6 +132,9 @@ export interface ConnectAttachment {
   peers: string[];
 }
 
+/** An attachment the TGW route tables deal with: a VPC's, or a Connect attachment. */
+export type AttachmentRef = { kind: 'vpc'; vpc: string } | { kind: 'connect'; attachment: ConnectAttachment };
+
 export interface ConnectPeer {
   /** the inside /29, e.g. 169.254.8.8/29 */
   insideCidr: Ipv4Cidr;

@@ -1,12 +1,11 @@
 // Where each decision of a path lives in the output: the artifact and the resource (or rule) in it.
-// Names come from the emitters' own naming modules, so a trace points at what build writes.
-import type { Cluster, FirewallRule, Ipv4Cidr, Topology } from '../model/types.js';
-import { tgwFilterName, tgwPeerName } from '../emit/calico/names.js';
-import { connectPeerName, NAMES, vpcAttachmentName } from '../emit/terraform/names.js';
-import { TF } from '../emit/terraform/types.js';
-import { rulesFileHeader } from '../emit/firewall/index.js';
+// Names come from the naming modules the emitters use (src/render), so a trace points at what build writes.
+import type { AttachmentRef, Cluster, FirewallRule, Ipv4Cidr, Topology } from '../model/types.js';
+import { tgwFilterName, tgwPeerName } from '../render/calico/names.js';
+import { connectPeerName, NAMES, vpcAttachmentName } from '../render/terraform/names.js';
+import { TF } from '../render/terraform/types.js';
+import { rulesFileHeader } from '../render/firewall/rules-header.js';
 import { ruleVariables } from '../render/firewall/rules-text.js';
-import type { AttachmentRef } from './routing.js';
 import { workloadPatchFile } from './selection.js';
 
 export interface ArtifactRef {

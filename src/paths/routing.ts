@@ -8,12 +8,9 @@
 //   static 0.0.0.0/0 to the inspection VPC attachment, so every flow between spokes crosses the firewall.
 // - firewall-rt: associated with the inspection attachment; the spokes' VPC CIDRs and the egress ranges
 //   the nodes advertise over BGP (Connect) propagate into it, so inspected traffic finds its way back.
-import type { ClusterVpc, ConnectAttachment, DestinationVpc, Ipv4Cidr, Topology } from '../model/types.js';
+import type { AttachmentRef, ClusterVpc, DestinationVpc, Ipv4Cidr, Topology } from '../model/types.js';
 
 export const DEFAULT_ROUTE = '0.0.0.0/0';
-
-/** The attachments the TGW route tables deal with. */
-export type AttachmentRef = { kind: 'vpc'; vpc: string } | { kind: 'connect'; attachment: ConnectAttachment };
 
 export interface StaticRoute {
   cidr: Ipv4Cidr;

@@ -2,7 +2,7 @@
 // a workload's pod-template annotations override its namespace's, and with `selection: policy` only the
 // destinations of the gateway's EgressGatewayPolicy go through it. Shared by the emitter and the path model.
 import type { Cluster, EgressGateway, Firewall, Ipv4Cidr, WorkloadRef } from '../model/types.js';
-import { workloadPatchFileName } from '../emit/calico/names.js';
+import { workloadPatchFileName } from '../render/calico/names.js';
 
 /** Destinations the firewall's allow rules let this gateway reach, with the services behind each. */
 export function allowedDestinations(gateway: EgressGateway, firewall: Firewall): Map<Ipv4Cidr, Set<string>> {

@@ -5,12 +5,12 @@
 // Pure: a function of the resolved model and the routing plan the Terraform emitter renders.
 import { containsAddress, containsNetwork, parseCidr, parseIpv4, type Ipv4Network } from '../net/ipv4.js';
 import { statefulDefaultActions } from '../render/firewall/rules-text.js';
-import type { Cluster, EgressGateway, FirewallRule, Ipv4Address, Ipv4Cidr, PeeringNode, Topology, Vpc } from '../model/types.js';
+import type { AttachmentRef, Cluster, EgressGateway, FirewallRule, Ipv4Address, Ipv4Cidr, PeeringNode, Topology, Vpc } from '../model/types.js';
 import { advertisement } from './advertise.js';
 import * as refs from './artifacts.js';
 import type { ArtifactRef } from './artifacts.js';
 import { candidateClusters, findNode, type ResolvedTarget, type SourceRef } from './endpoints.js';
-import { sameAttachment, spokeDestinations, tgwRoutingPlan, type AttachmentRef, type TgwRouteTablePlan } from './routing.js';
+import { sameAttachment, spokeDestinations, tgwRoutingPlan, type TgwRouteTablePlan } from './routing.js';
 import { allowedDestinations, selectedGateway } from './selection.js';
 
 export type Direction = 'forward' | 'return';

@@ -2,7 +2,7 @@
 // long Transit Gateway name gives a file that BIRD accepts (and that matches the running node's config).
 import { describe, expect, it } from 'vitest';
 import { emitBirdPeers } from '../../src/emit/bird/index.js';
-import { BIRD_SYMBOL_MAX_LENGTH, bgpFilterFunctionName, truncateAndHash } from '../../src/emit/calico/names.js';
+import { BIRD_SYMBOL_MAX_LENGTH, bgpFilterFunctionName, truncateAndHash } from '../../src/render/calico/names.js';
 import { itWithTools } from '../support/real-tools.js';
 import { handBuiltTopology } from '../calico/support/topology.js';
 import { birdParse } from './bird-parse.js';

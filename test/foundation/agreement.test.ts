@@ -1,9 +1,11 @@
 // One checker (issue 13): `validate` and `build` run the same analysis, so for every input they report
 // the same diagnostics, and validate exits 1 exactly when build refuses the spec for its errors. Build
 // may add only what writing adds: its `error` field (output directory, lock file), never a diagnostic.
-// Inputs: every fixture spec (fixtures/*/topology.yaml, fixtures/invalid, fixtures/hostile) and a
-// fixed-seed sample of the fuzz test's mutations of them (test/hostile/mutations.ts). Each runs through
-// the CLI's main() in this process (as the fuzz test does), with --format json.
+// Inputs: every fixture spec (fixtures/*/topology.yaml, fixtures/invalid, fixtures/hostile), the hostile
+// input made at test time (test/hostile/generated-cases.ts: UTF-16, oversize spec, lock and template,
+// FIFOs, devices, sockets, symbolic links, locks that are no lock), and a fixed-seed sample of the fuzz
+// test's mutations of the fixtures (test/hostile/mutations.ts). Each runs through the CLI's main() in
+// this process (as the fuzz test does), with --format json.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -12,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../../src/cli/io.js';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
+import { GENERATED_CASES, makeCase, SEED_LOCK, type GeneratedCase } from '../hostile/generated-cases.js';
 import { mutatedFixture } from '../hostile/mutations.js';
 
 const MUTATIONS = 50;
@@ -27,6 +30,8 @@ interface Case {
   spec: string;
   /** the lock validate reads beside the spec, which build is pointed at with --lock */
   lock?: string;
+  /** made at test time in a copy of the seed (cwd and lock are that copy's) */
+  generated?: GeneratedCase;
 }
 
 /** A valid fixture folder is copied (build writes its lock); its lock, when there is one, is shared. */
@@ -61,6 +66,7 @@ const cases: Case[] = [
       .sort()
       .map((file) => inPlaceCase(folder, file)),
   ),
+  ...GENERATED_CASES.filter((g) => !g.skip).map((g): Case => ({ name: `generated: ${g.name}`, cwd: scratch, spec: g.spec, generated: g })),
   ...fc.sample(mutatedFixture, { numRuns: MUTATIONS, seed: MUTATION_SEED }).map(mutationCase),
 ];
 
@@ -83,17 +89,26 @@ interface BuildJson {
 }
 
 describe('validate and build agree', () => {
-  it('covers every fixture folder, every invalid and hostile file, and the mutations', () => {
+  it('covers every fixture folder, every invalid and hostile file, the generated hostile input and the mutations', () => {
     expect(folders).toEqual(expect.arrayContaining(['seed', 'multi']));
     expect(cases.length).toBeGreaterThan(folders.length + MUTATIONS + 50);
+    expect(cases.filter((c) => c.generated).length).toBeGreaterThan(20);
   });
 
   it.each(cases)('$name', async (c) => {
     const out = join(scratch, 'out', c.name.replace(/[^a-z0-9]+/gi, '-'));
-    const lock = c.lock ?? join(mkdtempSync(join(scratch, 'lock-')), 'absent.lock.yaml');
     mkdirSync(dirname(out), { recursive: true });
-    const validate = await run(['validate', c.spec, '--format', 'json'], c.cwd);
-    const build = await run(['build', c.spec, '--out', out, '--lock', lock, '--format', 'json'], c.cwd);
+    const made = c.generated ? await makeCase(c.generated, scratch) : undefined;
+    const cwd = made?.dir ?? c.cwd;
+    const lock = made ? join(made.dir, SEED_LOCK) : (c.lock ?? join(mkdtempSync(join(scratch, 'lock-')), 'absent.lock.yaml'));
+    let validate: Run;
+    let build: Run;
+    try {
+      validate = await run(['validate', c.spec, '--format', 'json'], cwd);
+      build = await run(['build', c.spec, '--out', out, '--lock', lock, '--format', 'json'], cwd);
+    } finally {
+      made?.undo();
+    }
     const context = `validate exit ${validate.code}: ${validate.stdout.slice(0, 1500)}${validate.stderr.slice(0, 500)}\nbuild exit ${build.code}: ${build.stdout.slice(0, 1500)}`;
     const built = JSON.parse(build.stdout) as BuildJson;
 

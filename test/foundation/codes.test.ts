@@ -35,7 +35,7 @@ const WITHOUT_FIXTURE = new Set([
   // other source can reach it (protected-reachable).
   'inspection-bypassed', 'asymmetric-return', 'protected-reachable',
   'capacity-changes', 'capacity-grows',
-  'calico-policy-without-destinations', 'terraform-name-clash', 'firewall-rule-syntax', 'firewall-forbidden-keyword',
+  'calico-policy-without-destinations', 'firewall-rule-syntax', 'firewall-forbidden-keyword',
   'firewall-forbidden-action', 'firewall-priority-in-strict-order', 'firewall-rule-without-flow', 'firewall-undefined-variable',
   'firewall-invalid-variable-name', 'firewall-invalid-variable-value', 'firewall-missing-sid', 'firewall-duplicate-sid',
   'firewall-rule-too-long', 'firewall-rules-too-large', 'firewall-capacity-exceeded', 'firewall-rule-mismatch',

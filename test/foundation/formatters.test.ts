@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/diagnostics/format-github.js';
 import { formatJson } from '../../src/diagnostics/format-json.js';
 import { formatText, summary } from '../../src/diagnostics/format-text.js';
-import { formatDiagnostics, isFormatName } from '../../src/diagnostics/index.js';
+import { formatDiagnostics } from '../../src/diagnostics/index.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 
 const source = 'spec:\n  vpcs:\n    - cidr: 10.0.0.0/33\n';
@@ -107,8 +107,6 @@ describe('github', () => {
 
 describe('choosing a format', () => {
   it('by name', () => {
-    expect(isFormatName('json')).toBe(true);
-    expect(isFormatName('xml')).toBe(false);
     expect(formatDiagnostics('github', [error])).toBe(formatGithub([error]));
     expect(formatDiagnostics('json', [error])).toBe(formatJson([error]));
   });

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
 import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../src/render/firewall/rules-text.js';
 import type { TfBody } from '../../src/emit/terraform/json.js';
-import { VARIABLES } from '../../src/emit/terraform/names.js';
+import { VARIABLES } from '../../src/render/terraform/names.js';
 import { resourcesOf, type TerraformModule } from './module.js';
 
 /** The stateful default actions the Network Firewall API accepts with STRICT_ORDER (AWS facts A.2). */

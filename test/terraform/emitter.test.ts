@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/model/types.js';
 import { emitTerraform, terraformNameClashes } from '../../src/emit/terraform/index.js';
 import { templateLiteral } from '../../src/emit/terraform/json.js';
-import { identifier } from '../../src/emit/terraform/names.js';
+import { identifier } from '../../src/render/terraform/names.js';
 import { interpolations } from './hcl-references.js';
 import { readModule, resourcesOf, templateStrings } from './module.js';
 import { seedTopology, twoClusterTopology } from './topologies.js';
@@ -46,9 +46,16 @@ describe('Terraform names', () => {
         { ...analytics, name: 'payments-a', nodes: [{ ...(analytics.nodes[0] as Topology['clusters'][number]['nodes'][number]), name: 'b' }] },
       ],
     };
-    const clashes = terraformNameClashes(clashing);
-    expect(clashes).toHaveLength(1);
-    expect(clashes[0]).toContain('aws_ec2_transit_gateway_connect_peer.payments_a_b');
+    // each with the spec object it comes from, for the checker to point at both
+    expect(terraformNameClashes(clashing).map((c) => ({ address: c.address, sources: c.owners.map((o) => o.source) }))).toEqual([
+      {
+        address: 'aws_ec2_transit_gateway_connect_peer.payments_a_b',
+        sources: [
+          { kind: 'peeringNode', cluster: 'payments', node: 'a-b' },
+          { kind: 'peeringNode', cluster: 'payments-a', node: 'b' },
+        ],
+      },
+    ]);
     expect(() => emitTerraform(clashing)).toThrow(/unchecked model/);
   });
 });

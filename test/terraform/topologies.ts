@@ -108,7 +108,8 @@ export function twoClusterTopology(): Topology {
     ...seed,
     name: 'multi',
     aws: { region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] },
-    transitGateway: { ...seed.transitGateway, name: 'hub', amazonSideAsn: 4200000001, cidrBlocks: ['192.0.2.0/24', '203.0.113.0/24'] },
+    // a 2-byte private ASN other than the seed's: one the checker accepts without asn-exceeds-crd-int32 (design.test.ts)
+    transitGateway: { ...seed.transitGateway, name: 'hub', amazonSideAsn: 64513, cidrBlocks: ['192.0.2.0/24', '203.0.113.0/24'] },
     vpcs: [
       {
         name: 'payments',

@@ -8,7 +8,7 @@ import { sortByPosition } from '../../diagnostics/sort.js';
 import { parseSource, parseTarget, resolveTarget, SOURCE_SYNTAX, TARGET_SYNTAX } from '../../paths/endpoints.js';
 import { renderTraceText, traceJson } from '../../paths/render.js';
 import { trace } from '../../paths/trace.js';
-import { parseArgs } from '../args.js';
+import { parseSpecCommand, usageError } from '../args.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
 import { readInputs } from '../read-inputs.js';
 
@@ -28,17 +28,13 @@ Exit codes: 0 the flow is allowed, 1 it is not (dropped, no route, asymmetric) o
 2 usage error or unreadable input.
 `;
 
+const COMMAND = { name: 'trace', help: HELP, values: ['--from', '--to', '--lock'], formats: ['text', 'json'] as const };
+const usage = (io: CliIo, error: string): number => usageError(COMMAND, io, error);
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv, { values: ['--from', '--to', '--format', '--lock'], flags: [] });
-  if (!parsed.ok) return usage(io, parsed.error);
-  const { args } = parsed;
-  if (args.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  const format = args.values.get('--format') ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage(io, `--format must be text or json, not "${format}"`);
-  if (args.positionals.length !== 1) return usage(io, args.positionals.length === 0 ? 'missing SPEC' : 'exactly one SPEC expected');
+  const args = parseSpecCommand(COMMAND, argv, io);
+  if ('exit' in args) return args.exit;
+  const { format } = args;
   const fromText = args.values.get('--from');
   const toText = args.values.get('--to');
   if (fromText === undefined || toText === undefined) return usage(io, `missing ${fromText === undefined ? '--from' : '--to'}`);
@@ -47,7 +43,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const target = parseTarget(toText);
   if (!target.ok) return usage(io, `--to ${target.error}`);
 
-  const read = readInputs(args.positionals[0]!, io.cwd, args.values.get('--lock'));
+  const read = readInputs(args.spec, io.cwd, args.values.get('--lock'));
   if (!read.ok) {
     io.stderr(`egressc trace: ${read.error}\n`);
     return EXIT_USAGE;
@@ -66,9 +62,4 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (format === 'json') io.stdout(`${JSON.stringify(traceJson(fromText, toText, result.traces), null, 2)}\n`);
   else io.stdout(renderTraceText(fromText, toText, result.traces));
   return result.traces.every((t) => t.verdict.kind === 'allowed') ? EXIT_OK : EXIT_PROBLEMS;
-}
-
-function usage(io: CliIo, error: string): number {
-  io.stderr(`egressc trace: ${error}\n\n${HELP}`);
-  return EXIT_USAGE;
 }

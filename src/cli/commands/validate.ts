@@ -1,10 +1,10 @@
 // egressc validate SPEC [--format text|json|github]: the analysis build runs (src/analyze.ts: load,
 // validate, check, allocate in memory with the lock, check the model), writing nothing; report every
 // problem at once. Exit 0 valid (warnings allowed), 1 the spec has errors, 2 usage error or unreadable spec.
-import { formatDiagnostics, formatStream, FORMATS, isFormatName } from '../../diagnostics/index.js';
+import { formatDiagnostics, formatStream, FORMATS } from '../../diagnostics/index.js';
 import { analyze } from '../../analyze.js';
 import { hasErrors } from '../../diagnostics/types.js';
-import { parseArgs } from '../args.js';
+import { parseSpecCommand } from '../args.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliIo } from '../io.js';
 import { readInputs, sourcesOf } from '../read-inputs.js';
 
@@ -24,19 +24,14 @@ Options:
 Exit codes: 0 valid (warnings allowed), 1 the spec has errors, 2 usage error or unreadable spec.
 `;
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv, { values: ['--format'], flags: [] });
-  if (!parsed.ok) return usage(io, parsed.error);
-  const { args } = parsed;
-  if (args.help) {
-    io.stdout(HELP);
-    return EXIT_OK;
-  }
-  const format = args.values.get('--format') ?? 'text';
-  if (!isFormatName(format)) return usage(io, `--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  if (args.positionals.length !== 1) return usage(io, args.positionals.length === 0 ? 'missing SPEC' : 'exactly one SPEC expected');
+const COMMAND = { name: 'validate', help: HELP, values: [], formats: FORMATS };
 
-  const read = readInputs(args.positionals[0]!, io.cwd);
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parseSpecCommand(COMMAND, argv, io);
+  if ('exit' in args) return args.exit;
+  const { format } = args;
+
+  const read = readInputs(args.spec, io.cwd);
   if (!read.ok) {
     io.stderr(`egressc validate: ${read.error}\n`);
     return EXIT_USAGE;
@@ -48,9 +43,4 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   else if (formatStream(format) === 'stdout') io.stdout(output);
   else io.stderr(output);
   return hasErrors(diagnostics) ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-function usage(io: CliIo, error: string): number {
-  io.stderr(`egressc validate: ${error}\n\n${HELP}`);
-  return EXIT_USAGE;
 }

@@ -4,7 +4,7 @@
 import type { Cluster, MultihopStrategy, PeeringNode, Topology } from '../../model/types.js';
 // The BGPFilter and BGPPeers this file renders are the Calico emitter's: same names, same pools.
 import { tgwExportRules, tgwImportRules, type FilterRule } from '../calico/bgp-filter.js';
-import { bgpFilterFunctionName, tgwFilterName, tgwPeerName } from '../calico/names.js';
+import { bgpFilterFunctionName, tgwFilterName, tgwPeerName } from '../../render/calico/names.js';
 import { nextHopFields } from '../calico/bgp-peers.js';
 import { calicoFeatures } from '../../facts/calico-versions.js';
 

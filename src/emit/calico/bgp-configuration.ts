@@ -1,6 +1,6 @@
 // BGPConfiguration "default": the cluster's AS number and whether the node-to-node mesh runs.
 import type { Cluster } from '../../model/types.js';
-import { PROJECTCALICO_V3 } from './names.js';
+import { PROJECTCALICO_V3 } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 export function bgpConfiguration(cluster: Cluster): Manifest {

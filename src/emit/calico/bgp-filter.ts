@@ -8,7 +8,7 @@
 // Accept of the same pools would take those routes otherwise.
 import type { Cluster, Ipv4Cidr, TransitGateway } from '../../model/types.js';
 import { calicoFeatures } from '../../facts/calico-versions.js';
-import { PROJECTCALICO_V3, tgwFilterName } from './names.js';
+import { PROJECTCALICO_V3, tgwFilterName } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 export interface FilterRule {

@@ -6,7 +6,7 @@
 // both together with multihop (calico.md §1.5), so confd would refuse the whole config.
 import type { Cluster, PeeringNode, TransitGateway } from '../../model/types.js';
 import type { CalicoFeatures } from '../../facts/calico-versions.js';
-import { PROJECTCALICO_V3, tgwFilterName, tgwPeerName } from './names.js';
+import { PROJECTCALICO_V3, tgwFilterName, tgwPeerName } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   gatewayPolicyName,
   gatewaySelector,
   namespaceSelector,
-} from './names.js';
+} from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,7 +5,7 @@
 // peer that advertised the route; aws.md A.1). Spreading is ScheduleAnyway: more replicas than peers
 // must still schedule.
 import type { Cluster, EgressGateway } from '../../model/types.js';
-import { CONNECT_PEER_LABEL, CONNECT_PEER_LABEL_VALUE, GATEWAY_POD_LABEL, HOSTNAME_LABEL, OPERATOR_V1, ZONE_LABEL } from './names.js';
+import { CONNECT_PEER_LABEL, CONNECT_PEER_LABEL_VALUE, GATEWAY_POD_LABEL, HOSTNAME_LABEL, OPERATOR_V1, ZONE_LABEL } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 const byKey = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);

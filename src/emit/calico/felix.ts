@@ -1,7 +1,7 @@
 // FelixConfiguration "default": egress IP support per namespace, or per namespace or pod when single
 // workloads are clients (their pod annotations then override their namespace's).
 import type { Cluster } from '../../model/types.js';
-import { PROJECTCALICO_V3 } from './names.js';
+import { PROJECTCALICO_V3 } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 export function felixConfiguration(cluster: Cluster): Manifest {

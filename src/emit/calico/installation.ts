@@ -4,7 +4,7 @@
 // accepts only one method. Not part of the kustomization (the Installation already exists and is
 // usually owned by the installer); docs/calico.md says to apply it with `kubectl patch --type merge`.
 import type { Ipv4Cidr } from '../../model/types.js';
-import { OPERATOR_V1 } from './names.js';
+import { OPERATOR_V1 } from '../../render/calico/names.js';
 
 export interface InstallationPatch {
   apiVersion: string;

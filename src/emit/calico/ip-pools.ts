@@ -3,7 +3,7 @@
 // pods, annotated by the operator, draw from it); BGP export stays on, since advertising the range to
 // the TGW is the point; encapsulation follows the cluster's pod network.
 import type { Cluster, EgressGateway } from '../../model/types.js';
-import { PROJECTCALICO_V3 } from './names.js';
+import { PROJECTCALICO_V3 } from '../../render/calico/names.js';
 import type { Manifest } from './manifest.js';
 
 type EncapsulationMode = 'Always' | 'Never';

@@ -4,13 +4,17 @@
 import type { Vpc } from '../../model/types.js';
 import type { TerraformBuilder } from './builder.js';
 import type { TfBody } from './json.js';
-import { VARIABLES, awsName, vpcAttachmentName } from './names.js';
+import { awsName } from '../../model/aws-names.js';
+import { VARIABLES, vpcAttachmentName } from '../../render/terraform/names.js';
 import { tgwId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 /** The VPC's id: the spec's vpcId or a variable. */
 export const vpcIdExpression = (builder: TerraformBuilder, vpc: Vpc): string =>
-  builder.awsId(vpc.vpcId, VARIABLES.vpcId(vpc.name), `Id of the ${vpc.role} VPC "${vpc.name}" (${vpc.cidr}).`);
+  builder.awsId(vpc.vpcId, VARIABLES.vpcId(vpc.name), `Id of the ${vpc.role} VPC "${vpc.name}" (${vpc.cidr}).`, {
+    kind: 'vpc',
+    vpc: vpc.name,
+  });
 
 function subnetIds(builder: TerraformBuilder, vpc: Vpc): string[] {
   if (vpc.role === 'inspection') {
@@ -19,6 +23,7 @@ function subnetIds(builder: TerraformBuilder, vpc: Vpc): string[] {
         zone.transitGatewaySubnet.subnetId,
         VARIABLES.inspectionSubnetId(vpc.name, zone.availabilityZone, 'tgw_subnet'),
         `Id of the Transit Gateway subnet in ${zone.availabilityZone} of the inspection VPC "${vpc.name}".`,
+        { kind: 'zone', vpc: vpc.name, zone: zone.availabilityZone },
       ),
     );
   }
@@ -27,6 +32,7 @@ function subnetIds(builder: TerraformBuilder, vpc: Vpc): string[] {
       subnet.subnetId,
       VARIABLES.attachmentSubnetId(vpc.name, subnet.availabilityZone),
       `Id of the Transit Gateway attachment subnet in ${subnet.availabilityZone} of the ${vpc.role} VPC "${vpc.name}".`,
+      { kind: 'zone', vpc: vpc.name, zone: subnet.availabilityZone },
     ),
   );
 }
@@ -44,6 +50,9 @@ export function emitVpcAttachments(builder: TerraformBuilder): void {
     };
     if (vpc.role === 'inspection') body.appliance_mode_support = 'enable';
     body.tags = { Name: awsName(model.name, vpc.name) };
-    builder.resource('transit-gateway.tf.json', TF.vpcAttachment, vpcAttachmentName(vpc.name), body, `VPC ${vpc.name}`);
+    builder.resource('transit-gateway.tf.json', TF.vpcAttachment, vpcAttachmentName(vpc.name), body, {
+      what: `the attachment of VPC ${vpc.name}`,
+      source: { kind: 'vpc', vpc: vpc.name },
+    });
   }
 }

@@ -1,7 +1,8 @@
 // Collects the module's blocks file by file. One builder per emitter run (pure: no state outlives it).
 // Name clashes (two spec objects mapping to one Terraform name) are collected, not thrown, so the
-// checker can report them (terraformNameClashes in index.ts, check/terraform-names.ts).
+// checker can report them at each spec object (terraformNameClashes in index.ts, check/terraform-names.ts).
 import type { Topology, Vpc } from '../../model/types.js';
+import type { NameClash, NameOwner, NameSource } from '../../render/terraform/names.js';
 import type { TfBody, TfDocument, TfOutput, TfValue, TfVariable } from './json.js';
 import { variableRef } from './json.js';
 
@@ -17,8 +18,8 @@ export type TfFile =
 
 export class TerraformBuilder {
   readonly documents = new Map<TfFile, TfDocument>();
-  readonly clashes: string[] = [];
-  private readonly owners = new Map<string, string>();
+  /** every owner of every address, in the order the module names them */
+  private readonly owners = new Map<string, NameOwner[]>();
 
   constructor(readonly model: Topology) {}
 
@@ -31,32 +32,42 @@ export class TerraformBuilder {
     return document;
   }
 
-  /** Records that `address` stands for `owner`; a second, different owner is a clash. */
-  private claim(address: string, owner: string): boolean {
-    const previous = this.owners.get(address);
-    if (previous === undefined) {
-      this.owners.set(address, owner);
+  /**
+   * Records that `address` stands for `owner`; true for the first owner (whose block is written). The same
+   * owner may claim again (e.g. a VPC id variable every user of the id declares); another owner is a clash.
+   */
+  private claim(address: string, owner: NameOwner): boolean {
+    const owners = this.owners.get(address);
+    if (owners === undefined) {
+      this.owners.set(address, [owner]);
       return true;
     }
-    if (previous !== owner) this.clashes.push(`${address} (${previous} / ${owner})`);
+    if (!owners.some((o) => o.what === owner.what)) owners.push(owner);
     return false;
   }
 
-  /** `owner` describes the spec object (for clash messages), e.g. "route table nodes of VPC cluster". */
-  resource(file: TfFile, type: string, name: string, body: TfBody, owner: string): void {
+  /** Addresses that two or more spec objects map to; only the first owner's block is written. */
+  get clashes(): NameClash[] {
+    return [...this.owners].filter(([, owners]) => owners.length > 1).map(([address, owners]) => ({ address, owners }));
+  }
+
+  /** `owner` says which spec object the resource comes from, e.g. the route table of a route. */
+  resource(file: TfFile, type: string, name: string, body: TfBody, owner: NameOwner): void {
     if (!this.claim(`${type}.${name}`, owner)) return;
     const resources = (this.document(file).resource ??= {});
     (resources[type] ??= {})[name] = body;
   }
 
-  local(file: TfFile, name: string, value: TfValue, owner: string): void {
+  local(file: TfFile, name: string, value: TfValue, owner: NameOwner): void {
     if (!this.claim(`local.${name}`, owner)) return;
     (this.document(file).locals ??= {})[name] = value;
   }
 
-  output(name: string, output: TfOutput, owner: string): void {
-    if (!this.claim(`output.${name}`, owner)) return;
-    (this.document('outputs.tf.json').output ??= {})[name] = output;
+  /** Output names are the module's own constants, not derived from spec names: a repeated one is a bug. */
+  output(name: string, output: TfOutput): void {
+    const outputs = (this.document('outputs.tf.json').output ??= {});
+    if (name in outputs) throw new Error(`Terraform output ${name} written twice`);
+    outputs[name] = output;
   }
 
   setBlock(file: TfFile, key: 'terraform', body: TfBody): void {
@@ -67,9 +78,11 @@ export class TerraformBuilder {
    * An AWS id: the literal when the spec gives it, otherwise a reference to a (declared) string
    * variable, so the module can be applied against existing VPCs without editing generated files.
    */
-  awsId(value: string | undefined, variable: string, description: string): string {
+  awsId(value: string | undefined, variable: string, description: string, source: NameSource): string {
     if (value !== undefined) return value;
-    if (this.claim(`var.${variable}`, description)) {
+    // "Id of the route table …." → "the id variable of the route table …"
+    const what = `the id variable ${description.replace(/^Id /, '').replace(/\.$/, '')}`;
+    if (this.claim(`var.${variable}`, { what, source })) {
       const declared: TfVariable = { type: 'string', description };
       (this.document('variables.tf.json').variable ??= {})[variable] = declared;
     }

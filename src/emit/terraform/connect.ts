@@ -3,9 +3,10 @@
 // attachments share the one TGW.
 import type { Cluster } from '../../model/types.js';
 import type { TerraformBuilder } from './builder.js';
-import { awsName, connectAttachmentName, connectPeerName } from './names.js';
+import { awsName } from '../../model/aws-names.js';
+import { connectAttachmentName, connectPeerName } from '../../render/terraform/names.js';
 import { attachmentId, tgwId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 function emitClusterConnect(builder: TerraformBuilder, cluster: Cluster): void {
   const { model } = builder;
@@ -22,7 +23,7 @@ function emitClusterConnect(builder: TerraformBuilder, cluster: Cluster): void {
         transit_gateway_default_route_table_propagation: false,
         tags: { Name: awsName(model.name, attachment.name) },
       },
-      `Connect attachment ${attachment.name}`,
+      { what: `the Connect attachment ${attachment.name}`, source: { kind: 'cluster', cluster: cluster.name } },
     );
   }
   for (const node of cluster.nodes) {
@@ -42,7 +43,7 @@ function emitClusterConnect(builder: TerraformBuilder, cluster: Cluster): void {
         bgp_asn: String(cluster.asNumber),
         tags: { Name: awsName(model.name, cluster.name, node.name) },
       },
-      `Connect peer of node ${node.name} in cluster ${cluster.name}`,
+      { what: `the Connect peer of node ${node.name} in cluster ${cluster.name}`, source: { kind: 'peeringNode', cluster: cluster.name, node: node.name } },
     );
   }
 }

@@ -6,9 +6,11 @@ import { renderRulesString, ruleVariables, statefulDefaultActions } from '../../
 import type { TerraformBuilder } from './builder.js';
 import { vpcIdExpression } from './attachments.js';
 import { localRef, resourceRef, templateLiteral, type TfBody, type TfValue } from './json.js';
-import { ruleGroupAwsName } from '../../model/aws-names.js';
-import { NAMES, VARIABLES, awsName } from './names.js';
-import { TF } from './types.js';
+import { awsName, ruleGroupAwsName } from '../../model/aws-names.js';
+import { NAMES, VARIABLES, type NameSource } from '../../render/terraform/names.js';
+import { TF } from '../../render/terraform/types.js';
+
+const FIREWALL: NameSource = { kind: 'firewall' };
 
 /** Stateless engine: hand every packet and fragment to the stateful engine. */
 export const FORWARD_TO_STATEFUL = 'aws:forward_to_sfe';
@@ -95,7 +97,7 @@ function emitLogging(builder: TerraformBuilder, firewallName: string): void {
     TF.logging,
     NAMES.firewall(name),
     { firewall_arn: resourceRef(TF.firewall, firewallName, 'arn'), logging_configuration: { log_destination_config: configs } },
-    `logging of firewall ${name}`,
+    { what: `the logging of firewall ${name}`, source: FIREWALL },
   );
 }
 
@@ -117,8 +119,14 @@ export function emitFirewall(builder: TerraformBuilder): void {
   if (inspection.role !== 'inspection') throw new Error(`resolved model: firewall VPC ${firewall.vpc} is not the inspection VPC`);
   const firewallName = NAMES.firewall(firewall.name);
 
-  builder.resource('firewall.tf.json', TF.ruleGroup, NAMES.ruleGroup(firewall.ruleGroup.name), ruleGroupBody(model), `rule group ${firewall.ruleGroup.name}`);
-  builder.resource('firewall.tf.json', TF.firewallPolicy, NAMES.firewallPolicy(firewall.name), policyBody(model), `policy of firewall ${firewall.name}`);
+  builder.resource('firewall.tf.json', TF.ruleGroup, NAMES.ruleGroup(firewall.ruleGroup.name), ruleGroupBody(model), {
+    what: `the rule group ${firewall.ruleGroup.name}`,
+    source: { kind: 'ruleGroup' },
+  });
+  builder.resource('firewall.tf.json', TF.firewallPolicy, NAMES.firewallPolicy(firewall.name), policyBody(model), {
+    what: `the policy of firewall ${firewall.name}`,
+    source: FIREWALL,
+  });
   builder.resource(
     'firewall.tf.json',
     TF.firewall,
@@ -133,17 +141,18 @@ export function emitFirewall(builder: TerraformBuilder): void {
           zone.firewallSubnet.subnetId,
           VARIABLES.inspectionSubnetId(inspection.name, zone.availabilityZone, 'firewall_subnet'),
           `Id of the firewall subnet in ${zone.availabilityZone} of the inspection VPC "${inspection.name}".`,
+          { kind: 'zone', vpc: inspection.name, zone: zone.availabilityZone },
         ),
       })),
       tags: { Name: awsName(model.name, firewall.name) },
     },
-    `firewall ${firewall.name}`,
+    { what: `the firewall ${firewall.name}`, source: FIREWALL },
   );
   builder.local(
     'firewall.tf.json',
     NAMES.firewallEndpoints(firewall.name),
     `\${{ for state in ${TF.firewall}.${firewallName}.firewall_status[0].sync_states : state.availability_zone => state.attachment[0].endpoint_id }}`,
-    `endpoint ids of firewall ${firewall.name}`,
+    { what: `the endpoint ids of firewall ${firewall.name}`, source: FIREWALL },
   );
   emitLogging(builder, firewallName);
 }

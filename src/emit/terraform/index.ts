@@ -1,6 +1,7 @@
 // The Terraform emitter: one child module (hashicorp/aws 5.100 to 6.x) in DIR/terraform/*.tf.json, built as
 // objects, and on request (spec.terraform.root) a root configuration that calls it in DIR/terraform-root/.
 import type { Topology } from '../../model/types.js';
+import type { NameClash } from '../../render/terraform/names.js';
 import type { Artifact, EmitResult } from '../types.js';
 import { emitVpcAttachments } from './attachments.js';
 import { TerraformBuilder } from './builder.js';
@@ -32,10 +33,11 @@ function buildModule(model: Topology): TerraformBuilder {
 }
 
 /**
- * Terraform addresses two spec objects would share (e.g. "a-b"+"c" and "a"+"b-c"), as data: the naming
- * scheme is the emitter's, the rule (terraform-name-clash) is the checker's (check/terraform-names.ts).
+ * Terraform addresses two spec objects would share (e.g. "a-b"+"c" and "a"+"b-c"), with the spec object
+ * behind each, as data: the addresses are those the module writes, the rule (terraform-name-clash) is the
+ * checker's (check/terraform-names.ts).
  */
-export function terraformNameClashes(model: Topology): string[] {
+export function terraformNameClashes(model: Topology): NameClash[] {
   return buildModule(model).clashes;
 }
 
@@ -43,7 +45,8 @@ export function emitTerraform(model: Topology): EmitResult {
   const builder = buildModule(model);
 
   // The checker refuses specs whose names would clash (check/terraform-names.ts); a clash here is a bug.
-  if (builder.clashes.length > 0) throw new Error(`unchecked model: Terraform names clash: ${builder.clashes.join('; ')}`);
+  const clashes = builder.clashes;
+  if (clashes.length > 0) throw new Error(`unchecked model: Terraform names clash: ${clashes.map((c) => c.address).join('; ')}`);
   const artifacts: Artifact[] = [...builder.documents.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([file, document]) => ({ path: `${TERRAFORM_DIR}/${file}`, content: serializeDocument(document), mode: 0o644 }));

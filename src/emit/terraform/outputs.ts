@@ -3,10 +3,10 @@
 // the node configs use) and the firewall endpoint of each AZ. Maps are keyed by the spec's own names.
 import type { TerraformBuilder } from './builder.js';
 import { resourceRef, type TfValue } from './json.js';
-import { connectPeerName } from './names.js';
+import { connectPeerName } from '../../render/terraform/names.js';
 import { firewallEndpointsLocal } from './firewall.js';
 import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 /** A map output keyed by spec names, in name order (independent of the order of the spec's lists). */
 const byName = (entries: readonly [string, TfValue][]): Record<string, TfValue> =>
@@ -17,17 +17,16 @@ export const peerOutputKey = (cluster: string, node: string): string => `${clust
 
 export function emitOutputs(builder: TerraformBuilder): void {
   const { model } = builder;
-  builder.output('transit_gateway_id', { value: tgwId(model), description: `Id of the Transit Gateway ${model.transitGateway.name}.` }, 'output tgw');
+  builder.output('transit_gateway_id', { value: tgwId(model), description: `Id of the Transit Gateway ${model.transitGateway.name}.` });
 
   const { inspection, firewall } = model.transitGateway.routeTables;
   builder.output(
     'transit_gateway_route_table_ids',
     { value: byName([inspection, firewall].map((table) => [table, tgwRouteTableId(table)])), description: 'Id of each Transit Gateway route table, by name.' },
-    'output route tables',
   );
 
   const vpcAttachments = byName(model.vpcs.map((vpc) => [vpc.name, attachmentId({ kind: 'vpc', vpc: vpc.name })]));
-  builder.output('vpc_attachment_ids', { value: vpcAttachments, description: 'Id of the Transit Gateway VPC attachment of each VPC, by VPC name.' }, 'output vpc attachments');
+  builder.output('vpc_attachment_ids', { value: vpcAttachments, description: 'Id of the Transit Gateway VPC attachment of each VPC, by VPC name.' });
 
   const connectAttachments = byName(
     model.clusters.flatMap((cluster) => cluster.connectAttachments.map((attachment): [string, TfValue] => [attachment.name, attachmentId({ kind: 'connect', attachment })])),
@@ -35,7 +34,6 @@ export function emitOutputs(builder: TerraformBuilder): void {
   builder.output(
     'connect_attachment_ids',
     { value: connectAttachments, description: 'Id of each Transit Gateway Connect attachment, by attachment name.' },
-    'output connect attachments',
   );
 
   const peers = byName(
@@ -55,12 +53,10 @@ export function emitOutputs(builder: TerraformBuilder): void {
   builder.output(
     'connect_peer_bgp_addresses',
     { value: peers, description: 'Per Connect peer ("<cluster>/<node>"): the node-side BGP address and the two TGW BGP addresses.' },
-    'output peers',
   );
 
   builder.output(
     'firewall_endpoint_ids',
     { value: firewallEndpointsLocal(builder), description: `Endpoint id of the firewall ${model.firewall.name} per availability zone.` },
-    'output endpoints',
   );
 }

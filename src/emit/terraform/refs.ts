@@ -1,8 +1,8 @@
 // Expressions for the module's own resources, shared by the modules that point at them.
-import type { Topology } from '../../model/types.js';
+import type { AttachmentRef, Topology } from '../../model/types.js';
 import { resourceAddress, resourceRef } from './json.js';
-import { NAMES, connectAttachmentName, vpcAttachmentName, type AttachmentRef } from './names.js';
-import { TF } from './types.js';
+import { NAMES, connectAttachmentName, vpcAttachmentName } from '../../render/terraform/names.js';
+import { TF } from '../../render/terraform/types.js';
 
 export const tgwId = (model: Topology): string => resourceRef(TF.transitGateway, NAMES.transitGateway(model.transitGateway.name), 'id');
 

@@ -5,7 +5,7 @@
 import type { Topology } from '../../model/types.js';
 import type { Artifact } from '../types.js';
 import { moduleOutputRef, serializeDocument, variableRef, type TfBody, type TfDocument, type TfOutput, type TfVariable } from './json.js';
-import { identifier } from './names.js';
+import { identifier } from '../../render/terraform/names.js';
 import { REQUIRED_TERRAFORM, requiredProviders } from './terraform-block.js';
 
 export const TERRAFORM_ROOT_DIR = 'terraform-root';

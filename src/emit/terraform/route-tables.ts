@@ -1,12 +1,15 @@
 // The TGW route tables, their associations, propagations and static routes, rendered from the routing
 // plan (src/paths/routing.ts), which the path model of `egressc trace` walks too.
-import { tgwRoutingPlan, type AttachmentRef, type TgwRouteTablePlan } from '../../paths/routing.js';
+import { awsName } from '../../model/aws-names.js';
+import type { AttachmentRef } from '../../model/types.js';
+import { tgwRoutingPlan, type TgwRouteTablePlan } from '../../paths/routing.js';
 import type { TerraformBuilder } from './builder.js';
-import { NAMES, awsName } from './names.js';
+import { NAMES, attachmentSource, type NameSource } from '../../render/terraform/names.js';
 import { attachmentId, tgwId, tgwRouteTableId } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 const describe = (ref: AttachmentRef): string => (ref.kind === 'vpc' ? `attachment of VPC ${ref.vpc}` : `Connect attachment ${ref.attachment.name}`);
+const tableSource = (table: TgwRouteTablePlan): NameSource => ({ kind: 'tgwRouteTable', table: table.name });
 
 function emitTable(builder: TerraformBuilder, table: TgwRouteTablePlan): void {
   builder.resource(
@@ -14,7 +17,7 @@ function emitTable(builder: TerraformBuilder, table: TgwRouteTablePlan): void {
     TF.tgwRouteTable,
     NAMES.tgwRouteTable(table.name),
     { transit_gateway_id: tgwId(builder.model), tags: { Name: awsName(builder.model.name, table.name) } },
-    `TGW route table ${table.name}`,
+    { what: `the TGW route table ${table.name}`, source: tableSource(table) },
   );
   for (const ref of table.associations) {
     builder.resource(
@@ -22,7 +25,7 @@ function emitTable(builder: TerraformBuilder, table: TgwRouteTablePlan): void {
       TF.association,
       NAMES.association(ref),
       { transit_gateway_attachment_id: attachmentId(ref), transit_gateway_route_table_id: tgwRouteTableId(table.name) },
-      `association of the ${describe(ref)}`,
+      { what: `the association of the ${describe(ref)}`, source: attachmentSource(ref) },
     );
   }
   for (const ref of table.propagations) {
@@ -31,7 +34,7 @@ function emitTable(builder: TerraformBuilder, table: TgwRouteTablePlan): void {
       TF.propagation,
       NAMES.propagation(table.name, ref),
       { transit_gateway_attachment_id: attachmentId(ref), transit_gateway_route_table_id: tgwRouteTableId(table.name) },
-      `propagation of the ${describe(ref)} into ${table.name}`,
+      { what: `the propagation of the ${describe(ref)} into ${table.name}`, source: attachmentSource(ref) },
     );
   }
   for (const route of table.staticRoutes) {
@@ -44,7 +47,7 @@ function emitTable(builder: TerraformBuilder, table: TgwRouteTablePlan): void {
         destination_cidr_block: route.cidr,
         transit_gateway_attachment_id: attachmentId(route.attachment),
       },
-      `route ${route.cidr} of ${table.name}`,
+      { what: `the route to ${route.cidr} in ${table.name}`, source: tableSource(table) },
     );
   }
 }

@@ -1,8 +1,8 @@
 // GRE (IP protocol 47) from the TGW CIDR blocks into the peering nodes' security group: the Connect
 // tunnels' outer packets come from the TGW GRE addresses. BGP runs inside the tunnel, so no TCP 179 rule.
 import type { TerraformBuilder } from './builder.js';
-import { NAMES, VARIABLES } from './names.js';
-import { TF } from './types.js';
+import { NAMES, VARIABLES } from '../../render/terraform/names.js';
+import { TF } from '../../render/terraform/types.js';
 
 export const GRE_PROTOCOL = '47';
 
@@ -15,6 +15,7 @@ export function emitSecurity(builder: TerraformBuilder): void {
       vpc.nodeSecurityGroupId,
       VARIABLES.nodeSecurityGroupId(vpc.name),
       `Id of the security group of the peering (egress gateway) nodes in the cluster VPC "${vpc.name}".`,
+      { kind: 'vpc', vpc: vpc.name },
     );
     for (const cidr of model.transitGateway.cidrBlocks) {
       builder.resource(
@@ -27,7 +28,7 @@ export function emitSecurity(builder: TerraformBuilder): void {
           ip_protocol: GRE_PROTOCOL,
           cidr_ipv4: cidr,
         },
-        `GRE ingress from ${cidr} in VPC ${vpc.name}`,
+        { what: `the GRE ingress rule from ${cidr} in VPC ${vpc.name}`, source: { kind: 'vpc', vpc: vpc.name } },
       );
     }
   }

@@ -1,8 +1,9 @@
 // The Transit Gateway: its ASN, the CIDR blocks the Connect GRE addresses come from, and no default
 // route table (the module's own inspection-rt / firewall-rt do the routing).
 import type { TerraformBuilder } from './builder.js';
-import { NAMES, awsName } from './names.js';
-import { TF } from './types.js';
+import { awsName } from '../../model/aws-names.js';
+import { NAMES } from '../../render/terraform/names.js';
+import { TF } from '../../render/terraform/types.js';
 
 export function emitTransitGateway(builder: TerraformBuilder): void {
   const { model } = builder;
@@ -19,6 +20,6 @@ export function emitTransitGateway(builder: TerraformBuilder): void {
       default_route_table_propagation: 'disable',
       tags: { Name: awsName(model.name, tgw.name) },
     },
-    `transit gateway ${tgw.name}`,
+    { what: `the Transit Gateway ${tgw.name}`, source: { kind: 'transitGateway' } },
   );
 }

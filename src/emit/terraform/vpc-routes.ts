@@ -9,9 +9,9 @@ import type { ClusterVpc, DestinationVpc, InspectionVpc } from '../../model/type
 import { DEFAULT_ROUTE, spokeDestinations } from '../../paths/routing.js';
 import type { TerraformBuilder } from './builder.js';
 import { firewallEndpointId } from './firewall.js';
-import { NAMES, VARIABLES } from './names.js';
+import { NAMES, VARIABLES, type NameSource } from '../../render/terraform/names.js';
 import { tgwId, vpcAttachmentAddress } from './refs.js';
-import { TF } from './types.js';
+import { TF } from '../../render/terraform/types.js';
 
 function emitSpokeRoutes(builder: TerraformBuilder, vpc: ClusterVpc | DestinationVpc): void {
   const destinations = spokeDestinations(builder.model, vpc);
@@ -20,6 +20,7 @@ function emitSpokeRoutes(builder: TerraformBuilder, vpc: ClusterVpc | Destinatio
       table.routeTableId,
       VARIABLES.routeTableId(vpc.name, table.name),
       `Id of the route table "${table.name}" of the ${vpc.role} VPC "${vpc.name}".`,
+      { kind: 'routeTable', vpc: vpc.name, table: table.name },
     );
     for (const cidr of destinations) {
       builder.resource(
@@ -27,7 +28,7 @@ function emitSpokeRoutes(builder: TerraformBuilder, vpc: ClusterVpc | Destinatio
         TF.route,
         NAMES.vpcRoute(vpc.name, table.name, cidr),
         { route_table_id: routeTableId, destination_cidr_block: cidr, transit_gateway_id: tgwId(builder.model), depends_on: [vpcAttachmentAddress(vpc.name)] },
-        `route ${cidr} in route table ${table.name} of VPC ${vpc.name}`,
+        { what: `the route to ${cidr} in route table ${table.name} of VPC ${vpc.name}`, source: { kind: 'routeTable', vpc: vpc.name, table: table.name } },
       );
     }
   }
@@ -36,6 +37,7 @@ function emitSpokeRoutes(builder: TerraformBuilder, vpc: ClusterVpc | Destinatio
 function emitInspectionRoutes(builder: TerraformBuilder, vpc: InspectionVpc): void {
   for (const zone of vpc.zones) {
     const az = zone.availabilityZone;
+    const zoneSource: NameSource = { kind: 'zone', vpc: vpc.name, zone: az };
     builder.resource(
       'routing.tf.json',
       TF.route,
@@ -45,11 +47,12 @@ function emitInspectionRoutes(builder: TerraformBuilder, vpc: InspectionVpc): vo
           zone.transitGatewaySubnet.routeTableId,
           VARIABLES.inspectionRouteTableId(vpc.name, az, 'tgw_subnet'),
           `Id of the route table of the Transit Gateway subnet in ${az} of the inspection VPC "${vpc.name}".`,
+          zoneSource,
         ),
         destination_cidr_block: DEFAULT_ROUTE,
         vpc_endpoint_id: firewallEndpointId(builder, az),
       },
-      `default route of the TGW subnet in ${az} of VPC ${vpc.name}`,
+      { what: `the default route of the TGW subnet in ${az} of VPC ${vpc.name}`, source: zoneSource },
     );
     builder.resource(
       'routing.tf.json',
@@ -60,12 +63,13 @@ function emitInspectionRoutes(builder: TerraformBuilder, vpc: InspectionVpc): vo
           zone.firewallSubnet.routeTableId,
           VARIABLES.inspectionRouteTableId(vpc.name, az, 'firewall_subnet'),
           `Id of the route table of the firewall subnet in ${az} of the inspection VPC "${vpc.name}".`,
+          zoneSource,
         ),
         destination_cidr_block: DEFAULT_ROUTE,
         transit_gateway_id: tgwId(builder.model),
         depends_on: [vpcAttachmentAddress(vpc.name)],
       },
-      `default route of the firewall subnet in ${az} of VPC ${vpc.name}`,
+      { what: `the default route of the firewall subnet in ${az} of VPC ${vpc.name}`, source: zoneSource },
     );
   }
 }

@@ -1,12 +1,10 @@
 // Deterministic Terraform names (resource names, variable names) built from spec names, never from list
 // positions, so that reordering the spec never renames (and so never replaces) a resource.
 // Spec names are DNS labels; "-" and the punctuation of CIDRs become "_", the usual Terraform style.
-// Two different spec objects could in theory map to one name (e.g. "a-b"+"c" and "a"+"b-c");
-// the document builder reports that as a diagnostic instead of writing a clash.
-import type { ConnectAttachment, Ipv4Cidr } from '../../model/types.js';
-import type { AttachmentRef } from '../../paths/routing.js';
-
-export type { AttachmentRef } from '../../paths/routing.js';
+// Two different spec objects could in theory map to one name (e.g. "a-b"+"c" and "a"+"b-c"); the
+// emitter's document builder collects such clashes and the checker reports them (terraform-name-clash).
+// Below both the emitter and the path model (src/paths/artifacts.ts), so a trace names what build writes.
+import type { AttachmentRef, ConnectAttachment, Ipv4Cidr } from '../../model/types.js';
 
 /** A Terraform identifier from name parts: letters, digits and "_", never starting with a digit. */
 export function identifier(...parts: readonly string[]): string {
@@ -16,8 +14,6 @@ export function identifier(...parts: readonly string[]): string {
 
 /** "10.0.0.0/16" → "10_0_0_0_16" as a name part. */
 export const cidrPart = (cidr: Ipv4Cidr): string => cidr.replace(/[./]/g, '_');
-
-export { awsName } from '../../model/aws-names.js';
 
 export const vpcAttachmentName = (vpc: string): string => identifier(vpc);
 export const connectAttachmentName = (attachment: ConnectAttachment): string => identifier(attachment.name);
@@ -54,3 +50,34 @@ export const VARIABLES = {
     identifier(vpc, zone, subnet, 'route_table_id'),
   nodeSecurityGroupId: (vpc: string): string => identifier(vpc, 'node_security_group_id'),
 } as const;
+
+/**
+ * The spec object a Terraform name is derived from, by its spec names: where the checker points when two
+ * objects map to one name (terraform-name-clash). The emitter's builder records one per name it gives.
+ */
+export type NameSource =
+  | { kind: 'transitGateway' }
+  | { kind: 'tgwRouteTable'; table: string }
+  | { kind: 'vpc'; vpc: string }
+  | { kind: 'routeTable'; vpc: string; table: string }
+  | { kind: 'zone'; vpc: string; zone: string }
+  | { kind: 'cluster'; cluster: string }
+  | { kind: 'peeringNode'; cluster: string; node: string }
+  | { kind: 'firewall' }
+  | { kind: 'ruleGroup' };
+
+/** Who a Terraform name stands for: a description for messages, and the spec object it comes from. */
+export interface NameOwner {
+  what: string;
+  source: NameSource;
+}
+
+/** One Terraform address that two or more spec objects map to, with every owner in the order named. */
+export interface NameClash {
+  address: string;
+  owners: NameOwner[];
+}
+
+/** The spec object of an attachment: a VPC's own, or the cluster a Connect attachment is created for. */
+export const attachmentSource = (ref: AttachmentRef): NameSource =>
+  ref.kind === 'vpc' ? { kind: 'vpc', vpc: ref.vpc } : { kind: 'cluster', cluster: ref.attachment.cluster };

@@ -1,5 +1,6 @@
 // Stable names and selectors, derived only from spec names, so that re-running egressc after adding a
-// node or a gateway never renames an existing object.
+// node or a gateway never renames an existing object. Shared by the Calico and BIRD emitters and the path
+// model (src/paths), which names the objects build writes.
 import { createHash } from 'node:crypto';
 import type { Cluster, EgressGateway, PeeringNode, TransitGateway } from '../../model/types.js';
 
