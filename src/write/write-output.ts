@@ -153,7 +153,10 @@ export function writeOutput(request: WriteRequest): WriteOutputResult {
   // 1. read-only: refuse before anything is written
   const before = read();
   if ('kind' in before) return before;
-  const early = contentRefusal(before, targets, true);
+  // while another build holds DIR's lock, what DIR holds is that build's work in progress (a staging
+  // directory whose marker is not written yet looks foreign): the lock below says busy, or takes over a
+  // stale lock and then checks DIR's content
+  const early = before.locked ? undefined : contentRefusal(before, targets, true);
   if (early) return early;
 
   // 2. DIR exists, and this build holds its lock
