@@ -79,7 +79,7 @@ const lock = (name: string, make: (path: string) => void, expected: Expected): G
 /**
  * The seed with `count` more gateways and services, every name a 63-character label, and one allow entry
  * from every gateway to every service: count² rules of ~350 bytes, a rules string over AWS's 2,000,000
- * bytes from a 48 kB spec. Returns the spec and the line of its `firewall:` key, where the finding is.
+ * bytes from a 48 kB spec. Returns the spec and the line the finding is placed at.
  */
 function manyRulesSpec(count: number): { text: string; firewallLine: number } {
   const name = (prefix: string, i: number): string => `${prefix}-${String(i).padStart(3, '0')}-${'x'.repeat(63)}`.slice(0, 63);
@@ -94,7 +94,8 @@ function manyRulesSpec(count: number): { text: string; firewallLine: number } {
   const text = SEED_TEXT.replace('            namespaces: [app]\n', (m) => m + gateways)
     .replace('        - {port: 5432, protocol: tcp}\n', (m) => m + services)
     .replace('        to: [database]\n', (m) => m + allow);
-  return { text, firewallLine: text.split('\n').indexOf('  firewall:') + 1 };
+  // a finding about the whole firewall is placed at its first key, the line after `firewall:`
+  return { text, firewallLine: text.split('\n').indexOf('  firewall:') + 2 };
 }
 const MANY_RULES = manyRulesSpec(80);
 
