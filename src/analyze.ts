@@ -73,7 +73,8 @@ export function analyze(input: AnalyzeInput, parsed: LoadedSpec = parseSpec(inpu
   if (!spec) return { diagnostics: sortByPosition(diagnostics) };
   const context = { file: input.spec.path, locator: parsed.locator };
   const analysis = analyzeSpec(spec, context, { files: input.files, ...(input.unreadable ? { unreadable: input.unreadable } : {}), ...(previousLock ? { previousLock } : {}) }, hasErrors(diagnostics));
-  return { ...analysis, diagnostics: sortByPosition([...diagnostics, ...analysis.diagnostics]), spec };
+  // assigned, not spread: a spread would read (serialize) the lazy lockText
+  return Object.assign(analysis, { diagnostics: sortByPosition([...diagnostics, ...analysis.diagnostics]), spec });
 }
 
 export interface SpecInputs {
@@ -94,5 +95,15 @@ export function analyzeSpec(spec: Spec, context: CheckContext, inputs: SpecInput
   diagnostics.push(...checkModel({ spec, model: allocation.model, changes: allocation.changes, terraformClashes }, context));
   const sorted = sortByPosition(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
-  return { diagnostics: sorted, model: allocation.model, lock: allocation.lock, lockText: serializeLock(allocation.lock) };
+  const { lock } = allocation;
+  let lockText: string | undefined;
+  return {
+    diagnostics: sorted,
+    model: allocation.model,
+    lock,
+    /** serialized when first read: validate never reads it, and at 5,000 nodes it is 2 MB of YAML */
+    get lockText(): string {
+      return (lockText ??= serializeLock(lock));
+    },
+  };
 }

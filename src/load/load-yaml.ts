@@ -1,10 +1,10 @@
 // Parses YAML keeping node positions, so every later diagnostic can point at file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, visit, type CST, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRange, SpecPath } from '../diagnostics/types.js';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, MAX_YAML_ERRORS } from './limits.js';
-import { nestingBeyond } from './nesting.js';
+import { nestingMeter } from './nesting.js';
 import type { SourceFile } from './source.js';
-import { scalarProblems } from './scalars.js';
+import { documentProblems } from './scalars.js';
 
 export { MAX_ALIAS_EXPANSION } from './limits.js';
 
@@ -25,9 +25,12 @@ const NO_LOCATOR: Locator = { value: () => undefined, key: () => undefined };
 
 export function loadYaml(file: SourceFile): LoadedYaml {
   if (file.problems && file.problems.length > 0) return { value: undefined, locator: NO_LOCATOR, diagnostics: [...file.problems] };
-  // Before the parser and the composer, which recurse once per level.
-  const deep = nestingBeyond(file.text, MAX_NESTING_DEPTH);
-  if (deep !== undefined) {
+  const lineCounter = new LineCounter();
+  // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
+  // documentProblems finds the same thing in one pass.
+  const parsed = parseDocuments(file.text, lineCounter, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+  if ('deep' in parsed) {
+    const deep = parsed.deep;
     const at = positionOf(file.text, deep);
     return {
       value: undefined,
@@ -44,11 +47,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
       ],
     };
   }
-  const lineCounter = new LineCounter();
-  // uniqueKeys is off: the library's check is quadratic in a mapping's size (a lock can hold 30,000 rules);
-  // duplicateKeys below finds the same thing in one pass.
-  const documents = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
-  const docs = Array.isArray(documents) ? documents : [];
+  const docs = parsed.docs;
   const toRange = (start: number, end: number): SourceRange => {
     const s = lineCounter.linePos(start);
     const e = lineCounter.linePos(Math.max(start, end));
@@ -58,7 +57,8 @@ export function loadYaml(file: SourceFile): LoadedYaml {
   const first = docs[0];
   const locator = makeLocator(first, toRange);
 
-  for (const doc of docs) {
+  const problems = docs.map((doc) => documentProblems(doc, MAX_STRING_LENGTH));
+  docs.forEach((doc, index) => {
     for (const error of doc.errors) {
       diagnostics.push({
         code: 'yaml-syntax',
@@ -69,7 +69,7 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         range: toRange(error.pos[0], error.pos[1]),
       });
     }
-    for (const key of duplicateKeys(doc)) {
+    for (const key of problems[index]!.duplicateKeys) {
       diagnostics.push({
         code: 'duplicate-key',
         severity: 'error',
@@ -79,9 +79,9 @@ export function loadYaml(file: SourceFile): LoadedYaml {
         range: toRange(key.range![0], key.range![1]),
       });
     }
-  }
-  for (const doc of docs) {
-    for (const problem of scalarProblems(doc, MAX_STRING_LENGTH)) {
+  });
+  for (const { scalars } of problems) {
+    for (const problem of scalars) {
       diagnostics.push({ ...problem.diagnostic, severity: 'error', file: file.path, range: toRange(problem.range[0], problem.range[1]) });
     }
   }
@@ -146,6 +146,28 @@ export function loadYaml(file: SourceFile): LoadedYaml {
   return { value, locator, diagnostics };
 }
 
+/**
+ * The documents of a text, as the library's parseAllDocuments composes them, from one pass of its lexer
+ * that also measures the nesting: a token nesting deeper than MAX_NESTING_DEPTH stops the pass before
+ * the composer (which recurses once per level) sees its document.
+ */
+function parseDocuments(text: string, lineCounter: LineCounter, options: ConstructorParameters<typeof Composer>[0]): { docs: Document.Parsed[] } | { deep: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  const meter = nestingMeter(MAX_NESTING_DEPTH);
+  let deep: number | undefined;
+  function* tokens(): Generator<CST.Token> {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      deep = meter(lexeme);
+      if (deep !== undefined) return;
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  const docs = Array.from(new Composer(options).compose(tokens())) as Document.Parsed[];
+  return deep === undefined ? { docs } : { deep };
+}
+
 /** Where the first alias is used: the place to start untangling the expansion. */
 function firstAliasRange(doc: Document, toRange: (start: number, end: number) => SourceRange): SourceRange {
   let range: SourceRange | undefined;
@@ -156,23 +178,6 @@ function firstAliasRange(doc: Document, toRange: (start: number, end: number) =>
     },
   });
   return range ?? toRange(0, 0);
-}
-
-/** The second and later occurrences of each scalar key, per mapping, in document order. */
-function duplicateKeys(doc: Document): Scalar[] {
-  const found: Scalar[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key) || !pair.key.range) continue;
-        const identity = `${typeof pair.key.value}:${String(pair.key.value)}`;
-        if (seen.has(identity)) found.push(pair.key);
-        seen.add(identity);
-      }
-    },
-  });
-  return found;
 }
 
 /** The first line of a parser message, cut short: some quote the source (an alias name, a key). */

@@ -1,11 +1,25 @@
-// How deep a YAML text nests, measured on the lexer's tokens (an iterative pass that stops at the
-// limit) before the parser and the composer run: they recurse once per level, and a few thousand
-// levels in a 16 KiB file would otherwise exhaust the stack or the heap.
+// How deep a YAML text nests, measured on the lexer's tokens (iteratively, stopping at the limit) before
+// the composer sees them: it recurses once per level, and a few thousand levels in a 16 KiB file would
+// otherwise exhaust the stack or the heap. src/load/load-yaml.ts feeds the tokens the parser reads (one
+// lexer pass for both); nestingBeyond measures a text on its own.
 import { Lexer } from 'yaml';
 import { MAX_NESTING_DEPTH } from './limits.js';
 
 /** Where the text first nests deeper than `limit` (an offset into the text), if it does. */
 export function nestingBeyond(text: string, limit: number = MAX_NESTING_DEPTH): number | undefined {
+  const meter = nestingMeter(limit);
+  for (const token of new Lexer().lex(text)) {
+    const at = meter(token);
+    if (at !== undefined) return at;
+  }
+  return undefined;
+}
+
+/**
+ * A meter fed the lexer's tokens in order: returns the offset of the token that nests deeper than
+ * `limit` (and is then done), else undefined.
+ */
+export function nestingMeter(limit: number = MAX_NESTING_DEPTH): (token: string) => number | undefined {
   // The block collections open at the columns on this stack; flow collections count on top. This is
   // an upper bound of the depth the composer sees: every block collection nested in another starts at
   // a greater column, except a sequence written at its parent key's column ("key:\n- item"), kept
@@ -26,7 +40,7 @@ export function nestingBeyond(text: string, limit: number = MAX_NESTING_DEPTH): 
     }
     block.push({ col, seq });
   };
-  for (const token of new Lexer().lex(text)) {
+  return (token) => {
     const start = offset;
     // the lexer's markers (document start, scalar, flow error end) stand for no source text
     if (!(token.length === 1 && (token === '\x02' || token === '\x1f' || token === '\x18'))) offset += token.length;
@@ -38,7 +52,7 @@ export function nestingBeyond(text: string, limit: number = MAX_NESTING_DEPTH): 
       flows.length = 0;
       flow = 0;
       nodeCol = -1;
-      continue;
+      return undefined;
     }
     switch (token[0]) {
       case '[':
@@ -48,16 +62,16 @@ export function nestingBeyond(text: string, limit: number = MAX_NESTING_DEPTH): 
         flows.push(token === '[' ? 2 : 1);
         flow += flows[flows.length - 1]!;
         if (block.length + flow + 1 > limit) return start;
-        continue;
+        return undefined;
       case ']':
       case '}':
         if (token.length === 1 && flows.length > 0) flow -= flows.pop()!;
-        continue;
+        return undefined;
     }
-    if (flow > 0) continue;
+    if (flow > 0) return undefined;
     if (newline !== -1 || token === '\n' || token === '\r\n') {
       nodeCol = -1;
-      continue;
+      return undefined;
     }
     if (token === '-' || token === '?') {
       open(col, token === '-');
@@ -67,11 +81,10 @@ export function nestingBeyond(text: string, limit: number = MAX_NESTING_DEPTH): 
       nodeCol = -1;
     } else if (token.trim() !== '' && !token.startsWith('#') && nodeCol === -1 && token !== '\x1f') {
       nodeCol = col;
-      continue;
+      return undefined;
     } else {
-      continue;
+      return undefined;
     }
-    if (block.length + flow > limit) return start;
-  }
-  return undefined;
+    return block.length + flow > limit ? start : undefined;
+  };
 }

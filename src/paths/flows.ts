@@ -1,16 +1,17 @@
 // The flows a spec names: from every client namespace and workload, every peering node, to every port
 // of every service. Their verdicts are what `egressc diff` compares between builds and what the model
 // checks look at.
-import type { Topology } from '../model/types.js';
+import type { Service, Topology } from '../model/types.js';
 import { sourceText, targetText, type SourceRef, type TargetRef } from './endpoints.js';
-import { combinedVerdict, trace, type FlowTrace } from './trace.js';
+import { combinedVerdict, outcomeTracer, type FlowOutcome } from './trace.js';
 
 export interface NamedFlow {
   /** e.g. "ns/app → service/database:5432/tcp" */
   key: string;
   from: SourceRef;
   to: TargetRef;
-  traces: FlowTrace[];
+  /** what each address of the target decides (the hops are left out: trace() gives them) */
+  traces: FlowOutcome[];
   /** one line, e.g. "allowed", "dropped by sid 1000002" */
   verdict: string;
 }
@@ -54,14 +55,20 @@ export function namedFlows(model: Topology): readonly NamedFlow[] {
 
 function computeNamedFlows(model: Topology): NamedFlow[] {
   const flows: NamedFlow[] = [];
+  const trace = outcomeTracer(model);
+  const services = new Map<string, Service>();
+  for (const service of model.services) if (!services.has(service.name)) services.set(service.name, service);
+  const targets = namedTargets(model).flatMap((to) => {
+    const service = to.kind === 'service' ? services.get(to.service) : undefined;
+    return service ? [{ to, text: targetText(to), resolved: { service, addresses: service.addresses, port: to.port, protocol: to.protocol } }] : [];
+  });
   for (const from of namedSources(model)) {
-    for (const to of namedTargets(model)) {
-      const service = to.kind === 'service' ? model.services.find((s) => s.name === to.service) : undefined;
-      if (!service) continue;
-      const result = trace(model, from, { service, addresses: service.addresses, port: to.port, protocol: to.protocol });
+    const cluster = 'cluster' in from ? from.cluster : undefined;
+    const source = sourceText(model, from, cluster);
+    for (const { to, text, resolved } of targets) {
+      const result = trace(from, resolved);
       if (!result.ok) continue;
-      const cluster = 'cluster' in from ? from.cluster : undefined;
-      flows.push({ key: `${sourceText(model, from, cluster)} → ${targetText(to)}`, from, to, traces: result.traces, verdict: combinedVerdict(result.traces) });
+      flows.push({ key: `${source} → ${text}`, from, to, traces: result.traces, verdict: combinedVerdict(result.traces) });
     }
   }
   return flows;

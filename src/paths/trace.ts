@@ -3,7 +3,7 @@
 // propagated and BGP-learned routes), the inspection VPC's firewall endpoint and the Suricata rules in
 // strict order, the destination, and the way back. Every hop names the artifact and resource deciding it.
 // Pure: a function of the resolved model and the routing plan the Terraform emitter renders.
-import { containsAddress, containsNetwork, parseCidr, parseIpv4 } from '../net/ipv4.js';
+import { containsAddress, containsNetwork, parseCidr, parseIpv4, type Ipv4Network } from '../net/ipv4.js';
 import { statefulDefaultActions } from '../render/firewall/rules-text.js';
 import type { AttachmentRef, Cluster, EgressGateway, FirewallRule, Ipv4Address, Ipv4Cidr, PeeringNode, Topology, Vpc } from '../model/types.js';
 import { advertisement } from './advertise.js';
@@ -461,6 +461,106 @@ export function trace(model: Topology, source: SourceRef, target: ResolvedTarget
   return { ok: true, traces };
 }
 
+/** What a trace decides, without its hops: all that the model checks and `diff` look at. */
+export type FlowOutcome = Omit<FlowTrace, 'hops'>;
+
+type Decision = Pick<FlowTrace, 'verdict' | 'inspected' | 'dependsOnUndocumented' | 'relayed'>;
+
+export type OutcomeResult = { ok: true; traces: FlowOutcome[] } | { ok: false; error: string };
+
+/**
+ * Every range a trace compares a flow's source range with: the firewall rules' sources (forward) and, on
+ * the way back, where the source range is the destination, the VPC CIDRs, what the spoke VPCs route to
+ * the TGW and the TGW's routes. Keep in step with walkAws and firewallDecision: a new comparison of the
+ * source range belongs here (test/paths/trace.test.ts holds the outcomes to the full traces).
+ */
+function sourceComparisons(model: Topology): Ipv4Network[] {
+  const cidrs = new Set<Ipv4Cidr>();
+  for (const rule of model.firewall.rules) if (rule.sources !== 'any') for (const cidr of rule.sources) cidrs.add(cidr);
+  for (const vpc of model.vpcs) {
+    cidrs.add(vpc.cidr);
+    if (vpc.role !== 'inspection') for (const cidr of spokeDestinations(model, vpc)) cidrs.add(cidr);
+  }
+  for (const { routes } of tgwRouting(model).tables) for (const route of routes) cidrs.add(route.cidr);
+  return [...cidrs].flatMap((cidr) => parseCidr(cidr) ?? []);
+}
+
+/**
+ * Traces named flows to their outcomes. A trace depends on its origin's cluster, gateway, VPC, zone and
+ * Connect attachment, on which of the compared ranges (sourceComparisons) hold its source range, and on
+ * the destination: flows alike in all of these are decided once. At 5,000 peering nodes that is one
+ * trace per zone and service instead of one per node, and no node's hops are built: what a flow's
+ * trace says hop by hop is for `egressc trace` and the expectations, which call trace().
+ */
+export function outcomeTracer(model: Topology): (source: SourceRef, target: ResolvedTarget) => OutcomeResult {
+  const comparisons = sourceComparisons(model);
+  /** per origin class: per target (the caller's object, which fixes port, protocol and service), address and Connect attachment */
+  type Decisions = Map<ResolvedTarget, Map<Ipv4Address, Map<string, Decision>>>;
+  const classes = new Map<string, Decisions>();
+  const importedByCluster = new Map<Cluster, Map<Ipv4Address, boolean>>();
+  const imports = (cluster: Cluster, destination: Ipv4Address): boolean => {
+    let known = importedByCluster.get(cluster);
+    if (!known) importedByCluster.set(cluster, (known = new Map()));
+    let imported = known.get(destination);
+    if (imported === undefined) known.set(destination, (imported = cluster.importFromTransitGateway.some((cidr) => addressIn(cidr, destination))));
+    return imported;
+  };
+  /** Everything of an origin its flows' decisions depend on, but the destination. */
+  const decisionsOf = (origin: Origin): Decisions => {
+    const source = parseCidr(origin.sourceCidr);
+    let inside = '';
+    for (const range of comparisons) inside += source !== undefined && containsNetwork(range, source) ? '1' : '0';
+    const key = `${origin.cluster?.name ?? ''}\u0000${origin.gateway?.name ?? ''}\u0000${origin.vpc.name}\u0000${origin.zone ?? ''}\u0000${inside}`;
+    let decisions = classes.get(key);
+    if (!decisions) classes.set(key, (decisions = new Map()));
+    return decisions;
+  };
+  // Only a pod's origin depends on the destination (an EgressGatewayPolicy routes by destination): a
+  // node's or an address's is resolved once, not once per service.
+  let last: { source: SourceRef; resolved: OriginResult; decisions?: Decisions } | undefined;
+  const originOf = (source: SourceRef, address: Ipv4Address): { resolved: OriginResult; decisions?: Decisions } => {
+    if (last?.source === source && source.kind !== 'namespace' && source.kind !== 'workload') return last;
+    const resolved = resolveOrigin(model, source, address);
+    last = { source, resolved, ...(resolved.ok ? { decisions: decisionsOf(resolved.origin) } : {}) };
+    return last;
+  };
+  return (source, target) => {
+    const traces: FlowOutcome[] = [];
+    for (const address of target.addresses) {
+      const { resolved, decisions } = originOf(source, address);
+      if (!resolved.ok) return resolved;
+      const { origin } = resolved;
+      const service = target.service?.name;
+      // a node's Connect attachment matters only to a destination its cluster imports from the TGW (the
+      // GRE tunnel it enters): a Connect attachment holds 4 peers, so 5,000 nodes have 1,250 of them
+      const attachment = origin.cluster !== undefined && imports(origin.cluster, address) ? (origin.node?.connectPeer.attachment ?? '') : '';
+      let byAddress = decisions!.get(target);
+      if (!byAddress) decisions!.set(target, (byAddress = new Map()));
+      let byAttachment = byAddress.get(address);
+      if (!byAttachment) byAddress.set(address, (byAttachment = new Map()));
+      let decision = byAttachment.get(attachment);
+      if (!decision) {
+        const full = traceFromOrigin(model, origin, { address, port: target.port, protocol: target.protocol, ...(service !== undefined ? { service } : {}) });
+        decision = { verdict: full.verdict, inspected: full.inspected, dependsOnUndocumented: full.dependsOnUndocumented, relayed: full.relayed };
+        byAttachment.set(attachment, decision);
+      }
+      // built property by property (in FlowTrace's order): object spreads cost more than the rest at 50,000 flows
+      const outcome = { sourceCidr: origin.sourceCidr } as FlowOutcome;
+      if (origin.gateway && origin.cluster) outcome.gateway = { cluster: origin.cluster.name, name: origin.gateway.name };
+      outcome.destination = address;
+      outcome.port = target.port;
+      outcome.protocol = target.protocol;
+      if (service !== undefined) outcome.service = service;
+      outcome.verdict = decision.verdict;
+      outcome.inspected = decision.inspected;
+      outcome.dependsOnUndocumented = decision.dependsOnUndocumented;
+      outcome.relayed = decision.relayed;
+      traces.push(outcome);
+    }
+    return { ok: true, traces };
+  };
+}
+
 export function verdictText(verdict: Verdict): string {
   switch (verdict.kind) {
     case 'allowed':
@@ -475,7 +575,9 @@ export function verdictText(verdict: Verdict): string {
 }
 
 /** One verdict for several addresses of a service: the same for all, or each listed. */
-export function combinedVerdict(traces: readonly FlowTrace[]): string {
+export function combinedVerdict(traces: readonly Pick<FlowTrace, 'verdict' | 'destination'>[]): string {
+  // the common case, once per named flow: one address
+  if (traces.length === 1) return verdictText(traces[0]!.verdict);
   const texts = [...new Set(traces.map((t) => verdictText(t.verdict)))];
   return texts.length === 1 ? texts[0]! : traces.map((t) => `${t.destination}: ${verdictText(t.verdict)}`).join('; ');
 }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../src/diagnostics/types.js';
 import type { Topology } from '../../src/model/types.js';
 import { parseSource, parseTarget, resolveTarget } from '../../src/paths/endpoints.js';
 import { namedFlows } from '../../src/paths/flows.js';
-import { trace, type FlowTrace } from '../../src/paths/trace.js';
+import { combinedVerdict, trace, type FlowOutcome, type FlowTrace } from '../../src/paths/trace.js';
 import { compileFixture } from '../support/fixtures.js';
 
 function modelOf(fixture: string, specText?: string): Topology {
@@ -267,5 +267,74 @@ describe('model checks over the path model', () => {
     const tunnel = t!.hops.find((h) => h.at.startsWith('Connect attachment'));
     expect(tunnel?.decision).toContain('worker-1, worker-2');
     expect(tunnel?.decision).toContain('ECMP');
+  });
+});
+
+// namedFlows decides flows whose origins are alike once (outcomeTracer): every outcome must be what the
+// full trace of that very flow finds, hops aside.
+describe('named flows: each outcome is its own full trace, without the hops', () => {
+  const withoutHops = ({ hops: _hops, ...outcome }: FlowTrace): FlowOutcome => outcome;
+  const agree = (m: Topology): void => {
+    const flows = namedFlows(m);
+    expect(flows.length).toBeGreaterThan(0);
+    for (const flow of flows) {
+      const service = flow.to.kind === 'service' ? m.services.find((s) => s.name === (flow.to as { service: string }).service) : undefined;
+      if (!service) throw new Error(`no service for ${flow.key}`);
+      const full = trace(m, flow.from, { service, addresses: service.addresses, port: flow.to.port, protocol: flow.to.protocol });
+      if (!full.ok) throw new Error(full.error);
+      expect(flow.traces, flow.key).toStrictEqual(full.traces.map(withoutHops));
+      expect(flow.verdict, flow.key).toBe(combinedVerdict(full.traces));
+    }
+  };
+
+  it.each(['seed', 'multi', 'live-interface-route'])('%s', (fixture) => agree(modelOf(fixture)));
+
+  it('a rule naming one node\'s address decides that node apart from its zone', () => {
+    const m = modelOf('seed');
+    const [first, second] = m.clusters[0]!.nodes;
+    const database = m.services.find((s) => s.name === 'database')!;
+    // both nodes in one zone (and Connect attachment): only the rule tells them apart
+    const cluster = { ...m.clusters[0]!, nodes: [first!, { ...second!, availabilityZone: first!.availabilityZone, connectPeer: { ...second!.connectPeer, attachment: first!.connectPeer.attachment } }] };
+    const node: Topology = {
+      ...m,
+      clusters: [cluster, ...m.clusters.slice(1)],
+      firewall: {
+        ...m.firewall,
+        rules: [
+          { key: 'test/one-node', sid: 1, rev: 1, action: 'pass', protocol: 'ip', sources: [`${first!.vpcIp}/32`], destinations: database.addresses.map((a) => `${a}/32`), ports: 'any', message: 'one node', origin: { kind: 'protect', service: 'database' } },
+          ...m.firewall.rules,
+        ],
+      },
+    };
+    agree(node);
+    const verdicts = new Map(namedFlows(node).map((f) => [f.key, f.verdict]));
+    expect(verdicts.get(`node/${first!.name} → service/database:5432/tcp`)).toBe('allowed');
+    expect(verdicts.get(`node/${second!.name} → service/database:5432/tcp`)).toMatch(/^dropped/);
+  });
+
+  it('a node whose Connect attachment the cluster lacks takes another way to an imported destination', () => {
+    const m = modelOf('live-interface-route');
+    const [first, second] = m.clusters[0]!.nodes;
+    const stray = { ...second!, availabilityZone: first!.availabilityZone, connectPeer: { ...second!.connectPeer, attachment: 'no-such-attachment' } };
+    // and the cluster VPC routes nothing to the TGW: only the GRE tunnel reaches the imported range
+    const cluster = m.clusters[0]!;
+    const vpcs = m.vpcs.map((v) => (v.name === cluster.vpc && v.role === 'cluster' ? { ...v, routesViaTransitGateway: [] } : v));
+    const variant: Topology = { ...m, vpcs, clusters: [{ ...cluster, nodes: [first!, stray] }, ...m.clusters.slice(1)] };
+    agree(variant);
+    const verdicts = namedFlows(variant).filter((f) => f.from.kind === 'node').map((f) => f.verdict);
+    expect(new Set(verdicts).size).toBeGreaterThan(1);
+  });
+
+  it('the model variants of the checks below', () => {
+    const m = modelOf('seed');
+    agree({ ...m, firewall: { ...m.firewall, rules: m.firewall.rules.filter((r) => r.origin.kind !== 'protect') } });
+    agree({ ...m, clusters: m.clusters.map((c) => ({ ...c, nextHopToTransitGateway: 'keep' as const })) });
+    agree({ ...m, clusters: m.clusters.map((c) => ({ ...c, nodeToNodeMesh: false, egressGateways: c.egressGateways.map((g) => ({ ...g, placement: 'anyNode' as const })) })) });
+    const pool = '10.0.200.0/29';
+    agree({
+      ...m,
+      clusters: m.clusters.map((c) => ({ ...c, egressGateways: c.egressGateways.map((g) => ({ ...g, pool: { ...g.pool, cidr: pool } })) })),
+      firewall: { ...m.firewall, rules: m.firewall.rules.map((r) => (r.origin.kind === 'allow' ? { ...r, sources: [pool] } : r)) },
+    });
   });
 });
