@@ -32,7 +32,8 @@ export function checkModel(input: ModelCheckInput, context: CheckContext): Diagn
   for (const check of MODEL_CHECKS) check(input.model, report);
   checkAllocationChanges(input.spec, input.changes, report);
   checkTerraformNames(input.spec, input.terraformClashes, context, report);
-  diagnostics.push(...firewallDiagnostics(input.model, input.spec.spec.firewall.protect).map((d) => place(context, d)));
+  const { firewall } = input.spec.spec;
+  diagnostics.push(...firewallDiagnostics(input.model, firewall.protect, firewall.allow.map((a) => a.name)).map((d) => place(context, d)));
   // The path checks walk the model's routes and firewall: only a model without other errors is walked.
   if (!hasErrors(diagnostics)) {
     checkReachability(input.model, report, input.spec);

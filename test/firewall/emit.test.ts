@@ -121,6 +121,9 @@ describe('emitFirewall', () => {
     // the message names both intent entries by their rule keys
     expect(diagnostics[0]?.message).toContain('allow/again/egw-database/database/tcp');
     expect(diagnostics[0]?.message).toContain('allow/app-to-database/egw-database/database/tcp');
+    // reported at the allow entry of the shadowed rule (rules run in key order: "again" comes first)
+    const placed = firewallDiagnostics(modelFromSpec(spec), spec.spec.firewall.protect, spec.spec.firewall.allow.map((a) => a.name));
+    expect(placed.map((d) => d.path)).toEqual([['spec', 'firewall', 'allow', 0]]);
   });
 
   it('fails the build when the capacity is below the rule count', () => {

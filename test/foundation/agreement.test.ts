@@ -8,12 +8,12 @@
 // this process (as the fuzz test does), with --format json.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../../src/cli/io.js';
-import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
+import { FIXTURES, isFixtureSpec, REPO_ROOT } from '../support/fixtures.js';
 import { GENERATED_CASES, makeCase, SEED_LOCK, type GeneratedCase } from '../hostile/generated-cases.js';
 import { mutatedFixture } from '../hostile/mutations.js';
 
@@ -42,9 +42,18 @@ function folderCase(folder: string): Case {
   return { name: `fixtures/${folder}/topology.yaml`, cwd: dir, spec: 'topology.yaml', ...(locks[0] ? { lock: join(dir, locks[0]) } : {}) };
 }
 
-/** Invalid and hostile specs run in place (they reference ../seed/templates); neither folder holds a lock. */
+/**
+ * Invalid and hostile specs run in place (they reference ../seed/templates). One with a lock beside it
+ * (<metadata.name>.lock.yaml, named like the spec) runs in a copy of fixtures/, so that build's --lock is
+ * the very lock validate reads and the lock it writes lands in the copy.
+ */
 function inPlaceCase(folder: string, file: string): Case {
-  return { name: `fixtures/${folder}/${file}`, cwd: REPO_ROOT, spec: relative(REPO_ROOT, join(FIXTURES, folder, file)) };
+  const spec = join('fixtures', folder, file);
+  const lock = spec.replace(/\.yaml$/, '.lock.yaml');
+  if (!existsSync(join(REPO_ROOT, lock))) return { name: spec, cwd: REPO_ROOT, spec };
+  const copy = join(scratch, 'with-lock', file.replace(/\.yaml$/, ''));
+  cpSync(FIXTURES, join(copy, 'fixtures'), { recursive: true });
+  return { name: spec, cwd: copy, spec, lock: join(copy, lock) };
 }
 
 /** A mutated spec in its own workspace with the seed's templates, as the fuzz test lays it out. */
@@ -63,6 +72,7 @@ const cases: Case[] = [
   ...folders.map(folderCase),
   ...['invalid', 'hostile'].flatMap((folder) =>
     readdirSync(join(FIXTURES, folder))
+      .filter(isFixtureSpec)
       .sort()
       .map((file) => inPlaceCase(folder, file)),
   ),

@@ -1,32 +1,45 @@
 // Every file in fixtures/invalid records "# expect: <code> at <line>:<col>" on its second line; the real
-// CLI must report exactly that, exit 1 (0 for a warning-only fixture), and print no stack trace.
+// CLI must report exactly that, exit 1 (0 for a fixture whose only finding is a warning or a note), and
+// print no stack trace. A finding in a side file names it: "at <file>:<line>:<col>" (the file beside the
+// spec, e.g. its lock). Side files are not fixtures: `<metadata.name>.lock.yaml` (the lock `validate`
+// reads beside the spec) and templates/ (the BIRD templates the specs name).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docSection } from '../support/docs.js';
-import { FIXTURES } from '../support/fixtures.js';
+import { FIXTURES, isFixtureSpec } from '../support/fixtures.js';
 import { runCli, STACK_LINE, type CliResult } from './cli-runner.js';
 import { GENERATED_CODES } from '../hostile/generated-codes.js';
 
 const INVALID = join(FIXTURES, 'invalid');
-const EXPECT = /^# expect: ([a-z0-9-]+) at (\d+):(\d+)( \(warning\))?$/;
+const EXPECT = /^# expect: ([a-z0-9-]+) at (?:([a-z0-9.-]+):)?(\d+):(\d+)(?: \((warning|info)\))?$/;
 
 interface Expectation {
   file: string;
+  /** where the finding is: the spec, or a side file beside it */
+  at: string;
   code: string;
   line: number;
   col: number;
-  warning: boolean;
+  severity: 'error' | 'warning' | 'info';
 }
 
 const expectations: Expectation[] = readdirSync(INVALID)
-  .filter((name) => name.endsWith('.yaml'))
+  .filter(isFixtureSpec)
   .sort()
   .map((name) => {
     const header = readFileSync(join(INVALID, name), 'utf8').split('\n')[1] ?? '';
     const match = EXPECT.exec(header);
     if (!match) throw new Error(`fixtures/invalid/${name}: second line must be "# expect: <code> at <line>:<col>"`);
-    return { file: `fixtures/invalid/${name}`, code: match[1]!, line: Number(match[2]), col: Number(match[3]), warning: match[4] !== undefined };
+    const [, code, sideFile, line, col, severity] = match;
+    return {
+      file: `fixtures/invalid/${name}`,
+      at: `fixtures/invalid/${sideFile ?? name}`,
+      code: code!,
+      line: Number(line),
+      col: Number(col),
+      severity: severity === 'warning' || severity === 'info' ? severity : 'error',
+    };
   });
 
 const results = new Map<string, CliResult>();
@@ -43,8 +56,8 @@ beforeAll(async () => {
 describe('fixtures/invalid', () => {
   it.each(expectations)('$file reports $code at $line:$col', (e) => {
     const result = results.get(e.file)!;
-    expect(result.stderr).toContain(`${e.file}:${e.line}:${e.col}: ${e.warning ? 'warning' : 'error'}[${e.code}]`);
-    expect(result.code).toBe(e.warning ? 0 : 1);
+    expect(result.stderr).toContain(`${e.at}:${e.line}:${e.col}: ${e.severity}[${e.code}]`);
+    expect(result.code).toBe(e.severity === 'error' ? 1 : 0);
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.stdout).toBe('');
   });
@@ -54,7 +67,7 @@ describe('fixtures/invalid', () => {
     const documented = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
     // input built to hurt: fixtures/hostile (same header), and what test/hostile/corpus.test.ts makes at test time
     const hostile = readdirSync(join(FIXTURES, 'hostile'))
-      .filter((name) => name.endsWith('.yaml'))
+      .filter(isFixtureSpec)
       .map((name) => EXPECT.exec(readFileSync(join(FIXTURES, 'hostile', name), 'utf8').split('\n')[1] ?? '')?.[1]);
     const covered = new Set([...expectations.map((e) => e.code), ...hostile.filter((c): c is string => c !== undefined), ...GENERATED_CODES]);
     expect(documented.length).toBeGreaterThan(30);

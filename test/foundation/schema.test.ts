@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { specJsonSchema, specJsonSchemaText } from '../../src/spec/json-schema.js';
 import { specSchema } from '../../src/spec/schema.js';
-import { FIXTURES, REPO_ROOT } from '../support/fixtures.js';
+import { FIXTURES, isFixtureSpec, REPO_ROOT } from '../support/fixtures.js';
 
 const SCHEMA_FILE = join(REPO_ROOT, 'schema/egressc.schema.json');
 const MODELINE = '# yaml-language-server: $schema=../../schema/egressc.schema.json';
@@ -18,17 +18,17 @@ const LOADER_CODES = ['yaml-syntax', 'duplicate-key', 'multiple-documents', 'ali
 const SHAPE_CODES = ['unknown-key', 'missing-field', 'invalid-type', 'invalid-value', 'out-of-range', 'invalid-format'];
 
 function fixtureFiles(): string[] {
-  // Every spec in fixtures/<name>/ (lock files are not specs).
+  // Every spec in fixtures/<name>/, fixtures/invalid and fixtures/hostile (lock files are not specs).
   const valid = readdirSync(FIXTURES, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'invalid' && d.name !== 'hostile')
     .flatMap((d) =>
       readdirSync(join(FIXTURES, d.name))
-        .filter((name) => name.endsWith('.yaml') && !name.endsWith('.lock.yaml'))
+        .filter(isFixtureSpec)
         .map((name) => join(FIXTURES, d.name, name)),
     );
   const invalid = ['invalid', 'hostile'].flatMap((dir) =>
     readdirSync(join(FIXTURES, dir))
-      .filter((name) => name.endsWith('.yaml'))
+      .filter(isFixtureSpec)
       .map((name) => join(FIXTURES, dir, name)),
   );
   return [...valid, ...invalid].sort();

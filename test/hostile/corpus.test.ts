@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from '../support/fixtures.js';
+import { FIXTURES, isFixtureSpec } from '../support/fixtures.js';
 import { runCli, STACK_LINE, type CliResult } from '../foundation/cli-runner.js';
 import { GENERATED_CASES, makeCase, SEED_LOCK } from './generated-cases.js';
 import { GENERATED_CODES } from './generated-codes.js';
@@ -17,7 +17,7 @@ const HOSTILE = join(FIXTURES, 'hostile');
 const EXPECT = /^# expect: ([a-z0-9-]+) at (\d+):(\d+)$/;
 
 const corpus = readdirSync(HOSTILE)
-  .filter((name) => name.endsWith('.yaml'))
+  .filter(isFixtureSpec)
   .sort()
   .map((name) => {
     const header = readFileSync(join(HOSTILE, name), 'utf8').split('\n')[1] ?? '';

@@ -76,6 +76,29 @@ const lock = (name: string, make: (path: string) => void, expected: Expected): G
   },
 });
 
+/**
+ * The seed with `count` more gateways and services, every name a 63-character label, and one allow entry
+ * from every gateway to every service: count² rules of ~350 bytes, a rules string over AWS's 2,000,000
+ * bytes from a 48 kB spec. Returns the spec and the line the finding is placed at.
+ */
+function manyRulesSpec(count: number): { text: string; firewallLine: number } {
+  const name = (prefix: string, i: number): string => `${prefix}-${String(i).padStart(3, '0')}-${'x'.repeat(63)}`.slice(0, 63);
+  const indices = Array.from({ length: count }, (_, i) => i);
+  const gateways = indices
+    .map((i) => `        - name: ${name('egw', i)}\n          namespace: egress\n          ipPool: {cidr: 198.18.${i >> 5}.${(i % 32) * 8}/29}\n          clients: {namespaces: [${name('app', i)}]}\n`)
+    .join('');
+  const services = indices
+    .map((i) => `    - name: ${name('svc', i)}\n      vpc: service\n      addresses: [10.0.${1 + Math.floor(i / 200)}.${10 + (i % 200)}]\n      ports: [{port: 5432, protocol: tcp}]\n`)
+    .join('');
+  const allow = `      - name: ${name('all', 0)}\n        from: [${indices.map((i) => name('egw', i)).join(', ')}]\n        to: [${indices.map((i) => name('svc', i)).join(', ')}]\n`;
+  const text = SEED_TEXT.replace('            namespaces: [app]\n', (m) => m + gateways)
+    .replace('        - {port: 5432, protocol: tcp}\n', (m) => m + services)
+    .replace('        to: [database]\n', (m) => m + allow);
+  // a finding about the whole firewall is placed at its first key, the line after `firewall:`
+  return { text, firewallLine: text.split('\n').indexOf('  firewall:') + 2 };
+}
+const MANY_RULES = manyRulesSpec(80);
+
 const asRoot = process.getuid?.() === 0;
 const UTF16 = 'The spec file is UTF-16; save it as UTF-8.';
 
@@ -130,6 +153,13 @@ export const GENERATED_CASES: readonly GeneratedCase[] = [
     code: 'input-too-large',
     at: 'topology.yaml:1:1',
     message: /larger than 4 MiB/,
+  }),
+  // not hostile bytes but a rules string too large for AWS: 48 kB of spec, kept out of Git
+  spec('6,400 firewall rules, a rules string over 2,000,000 bytes', MANY_RULES.text, {
+    kind: 'diagnostic',
+    code: 'firewall-rules-too-large',
+    at: `topology.yaml:${MANY_RULES.firewallLine}:5`,
+    message: /The rules string is \d+ bytes; AWS allows 2000000/,
   }),
   {
     name: 'spec: a FIFO, never a hang',

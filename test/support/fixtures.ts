@@ -31,3 +31,9 @@ export function compileFixture(specPath: string, options: { useLock?: boolean; s
   }
   return compile({ spec, files, ...(lock ? { lock } : {}) });
 }
+
+/**
+ * A spec among the fixtures, not a side file: a lock (`<metadata.name>.lock.yaml`, which `validate`
+ * reads beside the spec) is not a spec, and templates live in folders.
+ */
+export const isFixtureSpec = (name: string): boolean => name.endsWith('.yaml') && !name.endsWith('.lock.yaml');

@@ -113,8 +113,9 @@ describe('the Terraform emitter', () => {
   });
 
   it('names the rule group with its capacity, so create_before_destroy never meets the old name', () => {
-    const model = seedTopology();
+    // a fresh model per capacity: the emitter builds the module once per model object
     const name = (capacity: number): unknown => {
+      const model = seedTopology();
       model.firewall.ruleGroup.capacity = capacity;
       return Object.values(resourcesOf(readModule(emitTerraform(model).artifacts), 'aws_networkfirewall_rule_group'))[0]?.name;
     };

@@ -1,7 +1,7 @@
 // The firewall rules over the resolved model: the rules string exactly as AWS receives it (rendered by
 // src/render/firewall, the same text the emitters write) is linted for AWS, compared with the rule objects
 // it came from, and checked against the intent. validate and build both run this (src/analyze.ts).
-import type { Diagnostic } from '../../diagnostics/types.js';
+import type { Diagnostic, SpecPath } from '../../diagnostics/types.js';
 import type { FirewallRule, Topology } from '../../model/types.js';
 import { addressSet, type ParsedRule } from '../../render/firewall/parse-rule.js';
 import { normalize, parseCidr, sameSet, type Range } from '../../render/firewall/ranges.js';
@@ -37,17 +37,34 @@ function renderingDiagnostics(rules: readonly FirewallRule[], parsed: readonly P
   });
 }
 
+/** Where each rule's intent entry is written (firewall.allow[i] or firewall.protect[i]), by the rule's key. */
+function intentPaths(rules: readonly FirewallRule[], allowInSpecOrder: readonly string[], protectInSpecOrder: readonly string[]): (key: string) => SpecPath | undefined {
+  const paths = new Map<string, SpecPath>();
+  for (const rule of rules) {
+    const { origin } = rule;
+    const index = origin.kind === 'allow' ? allowInSpecOrder.indexOf(origin.name) : protectInSpecOrder.indexOf(origin.service);
+    if (index >= 0) paths.set(rule.key, ['spec', 'firewall', origin.kind, index]);
+  }
+  return (key) => paths.get(key);
+}
+
 /**
  * Every finding about the firewall of a resolved model; paths point into the spec, not yet placed.
  * The model lists protected services in name order; `protectInSpecOrder` (the spec's firewall.protect)
- * lets a finding point at the entry that names the service.
+ * and `allowInSpecOrder` (the names of firewall.allow) let a finding point at the entry it is about.
  */
-export function firewallDiagnostics(model: Topology, protectInSpecOrder: readonly string[] = model.firewall.protectedServices): Diagnostic[] {
+export function firewallDiagnostics(
+  model: Topology,
+  protectInSpecOrder: readonly string[] = model.firewall.protectedServices,
+  allowInSpecOrder: readonly string[] = [],
+): Diagnostic[] {
   const { firewall } = model;
   const rulesText = renderRulesString(firewall);
   const variables = ruleVariables(firewall);
-  const lint = lintRules({ rulesText, variables, ruleOrder: firewall.ruleOrder, capacity: firewall.ruleGroup.capacity, ruleKeys: firewall.rules.map((r) => r.key) });
+  const ruleAt = intentPaths(firewall.rules, allowInSpecOrder, protectInSpecOrder);
+  const lint = lintRules({ rulesText, variables, ruleOrder: firewall.ruleOrder, capacity: firewall.ruleGroup.capacity, ruleKeys: firewall.rules.map((r) => r.key), ruleAt });
   const policy = checkPolicy({
+    ruleAt,
     rules: lint.rules,
     variables,
     gatewayPools: model.clusters.flatMap((c) => c.egressGateways.map((g) => ({ name: g.name, cidr: g.pool.cidr }))),

@@ -1,7 +1,7 @@
 // The AWS lint: what AWS Network Firewall rejects or misapplies in a stateful rule group, checked on the
 // rules string exactly as AWS receives it (parsed back), so hand-written or hostile text is caught too.
 // Neither Suricata nor suricata-update knows these limits (see docs/firewall.md).
-import type { Diagnostic } from '../../diagnostics/types.js';
+import type { Diagnostic, SpecPath } from '../../diagnostics/types.js';
 import { addressSet, parseRulesText, variablesIn, type ParsedRule, type RuleSyntaxError } from '../../render/firewall/parse-rule.js';
 import { groupValue, type RuleVariables } from '../../render/firewall/rules-text.js';
 import { MAX_VARIABLE_NAME_LENGTH, VARIABLE_NAME } from '../../render/firewall/variables.js';
@@ -58,6 +58,8 @@ export interface LintInput {
   capacity: number;
   /** key of the rule object on each line of the rules string (index = line - 1), so messages name it */
   ruleKeys?: readonly string[];
+  /** where the intent entry a rule comes from is written, by the rule's key (else spec.firewall) */
+  ruleAt?: (key: string) => SpecPath | undefined;
 }
 
 export interface LintResult {
@@ -205,7 +207,8 @@ export function lintRules(input: LintInput): LintResult {
     diagnostics.push(...headerDiagnostics(rule), ...keywordDiagnostics(rule, input.ruleOrder), ...variableDiagnostics(rule, input.variables));
     const length = expandedLength(rule, input.variables);
     if (length > MAX_RULE_CHARACTERS) {
-      diagnostics.push(error('firewall-rule-too-long', `The ${describeRule(rule)} is ${length} characters with its variables expanded; AWS allows ${MAX_RULE_CHARACTERS}.`, 'Split the rule (e.g. fewer addresses or ports per rule).'));
+      const at = rule.key === undefined ? undefined : input.ruleAt?.(rule.key);
+      diagnostics.push(error('firewall-rule-too-long', `The ${describeRule(rule)} is ${length} characters with its variables expanded; AWS allows ${MAX_RULE_CHARACTERS}.`, 'Split the rule (e.g. fewer addresses or ports per rule).', at));
     }
   }
   diagnostics.push(...sidDiagnostics(rules));

@@ -1,6 +1,6 @@
 // The policy check: does the rule group do what the intent says? Works on the parsed rules string
 // (what AWS enforces), with addresses and ports expanded to exact sets.
-import type { Diagnostic } from '../../diagnostics/types.js';
+import type { Diagnostic, SpecPath } from '../../diagnostics/types.js';
 import { describeRule } from './lint.js';
 import { addressSet, portSet, type Lookup, type ParsedRule } from '../../render/firewall/parse-rule.js';
 import { ALL_ADDRESSES, ALL_PORTS, containsAll, intersects, normalize, parseCidr, sameSet, type Range, type RangeSet } from '../../render/firewall/ranges.js';
@@ -14,6 +14,8 @@ export interface PolicyInput {
   services: readonly { name: string; addresses: readonly string[] }[];
   /** names of the services the intent protects, in spec order (findings point at firewall.protect[i]) */
   protectedServices: readonly string[];
+  /** where the intent entry a rule comes from is written, by the rule's key (else spec.firewall) */
+  ruleAt?: (key: string) => SpecPath | undefined;
 }
 
 /** Options that label a rule without changing what it matches. */
@@ -98,7 +100,7 @@ function push(map: Map<number, number[]>, key: number, value: number): void {
   else map.set(key, [value]);
 }
 
-function shadowDiagnostics(matches: readonly Match[]): Diagnostic[] {
+function shadowDiagnostics(matches: readonly Match[], ruleAt: PolicyInput['ruleAt']): Diagnostic[] {
   const found: Diagnostic[] = [];
   const index = new DestinationIndex();
   matches.forEach((later, position) => {
@@ -113,7 +115,7 @@ function shadowDiagnostics(matches: readonly Match[]): Diagnostic[] {
       severity: 'error',
       message: `The ${describeRule(later.rule)} never takes effect: the earlier ${describeRule(earlier.rule)} (${earlier.rule.action}) matches everything it matches.`,
       hint: 'Remove the redundant intent entry (e.g. two allow entries granting the same gateway the same service) or narrow the earlier rule.',
-      path: ['spec', 'firewall'],
+      path: (later.rule.key === undefined ? undefined : ruleAt?.(later.rule.key)) ?? ['spec', 'firewall'],
     });
   });
   return found;
@@ -203,5 +205,5 @@ export function checkPolicy(input: PolicyInput): Diagnostic[] {
   }
   const matches = [...byRule.values()];
   const pools = cidrSet(input.gatewayPools.map((p) => p.cidr)) ?? [];
-  return [...shadowDiagnostics(matches), ...allowSourceDiagnostics(input.rules, byRule, pools), ...serviceDiagnostics(input, byRule)];
+  return [...shadowDiagnostics(matches, input.ruleAt), ...allowSourceDiagnostics(input.rules, byRule, pools), ...serviceDiagnostics(input, byRule)];
 }
