@@ -122,7 +122,7 @@ function parseCanonicalLock(file: SourceFile): { lock: Lock; diagnostics: Diagno
   if (file.problems && file.problems.length > 0) return undefined;
   const value = readCanonicalLock(file.text);
   if (value === undefined) return undefined;
-  const parsed = lockSchema.safeParse(value);
+  const parsed = lockSchema.safeParse(value, { jitless: true });
   if (!parsed.success || checkLockConsistency(parsed.data).length > 0) return undefined;
   return serializeLock(parsed.data) === file.text ? { lock: parsed.data, diagnostics: [] } : undefined;
 }
@@ -209,7 +209,7 @@ export function parseLockDocument(file: SourceFile): { lock?: Lock; diagnostics:
     file: file.path,
     range: loaded.locator.value(path),
   });
-  const parsed = lockSchema.safeParse(loaded.value);
+  const parsed = lockSchema.safeParse(loaded.value, { jitless: true });
   if (!parsed.success) {
     return {
       diagnostics: parsed.error.issues.map((issue) => {
