@@ -431,7 +431,8 @@ export function traceFromOrigin(model: Topology, origin: Origin, target: { addre
       direction: 'return',
       at: `Connect attachment ${to.attachment.name}`,
       decision: `GRE to ${advertised?.hostingPeerOnly ? 'the peer hosting the gateway, one of' : 'the advertising peers'} ${peers.map((n) => n.name).join(', ')}${advertised ? `: ${advertised.description}` : ''}`,
-      decidedBy: refs.bgpPeersRef(cluster, peers),
+      // with advertiseGatewayRoutes hostingNode the TGW peers' BGPFilter decides who advertises; else the peers do
+      decidedBy: cluster.advertiseGatewayRoutes === 'hostingNode' ? refs.bgpFilterRef(model, cluster) : refs.bgpPeersRef(cluster, peers),
     });
     if (advertised) {
       extras.dependsOnUndocumented = advertised.dependsOnUndocumented;

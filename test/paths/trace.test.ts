@@ -255,6 +255,8 @@ describe('model checks over the path model', () => {
     const [t] = traceOf(changed, from, to);
     const hop = t!.hops.find((h) => h.direction === 'return' && h.at.startsWith('Connect attachment'));
     expect(hop?.decision).toMatch(tunnel);
+    // the artifact that decides who advertises: the TGW peers' BGPFilter with hostingNode, else the BGPPeers
+    expect(hop?.decidedBy?.artifact).toMatch(advertise === 'hostingNode' ? /\/bgp-filter\.yaml$/ : /\/bgp-peers\.yaml$/);
     expect(t!.relayed).toBe(relayed);
     expect(t!.dependsOnUndocumented).toBe(false);
     expect(codes(changed)).toEqual(expected);
