@@ -2,6 +2,7 @@
 // nodes: the full picture, for topologies small enough to read it (mermaid.ts decides).
 import { clientLabels } from './clients.js';
 import type { Cluster, Topology } from '../../model/types.js';
+import { inspectionPath } from './inspection-path.js';
 import { IdRegistry, mermaidLabel } from './mermaid-syntax.js';
 
 function clusterLines(cluster: Cluster, ids: IdRegistry, indent: string): string[] {
@@ -21,9 +22,7 @@ function clusterLines(cluster: Cluster, ids: IdRegistry, indent: string): string
 export function detailedDiagram(model: Topology): string {
   const ids = new IdRegistry();
   const tgw = model.transitGateway;
-  const firewallId = ids.id('firewall', model.firewall.name);
-  const inspectionRt = ids.id('rt', tgw.routeTables.inspection);
-  const firewallRt = ids.id('rt', tgw.routeTables.firewall);
+  const inspection = inspectionPath(model, ids);
   const lines = ['flowchart LR'];
 
   for (const vpc of model.vpcs) {
@@ -31,7 +30,7 @@ export function detailedDiagram(model: Topology): string {
     if (vpc.role === 'cluster') {
       for (const cluster of model.clusters.filter((c) => c.vpc === vpc.name)) lines.push(...clusterLines(cluster, ids, '    '));
     }
-    if (vpc.name === model.firewall.vpc) lines.push(`    ${firewallId}[${mermaidLabel(`AWS Network Firewall ${model.firewall.name}`)}]`);
+    if (vpc.name === model.firewall.vpc) lines.push(inspection.firewallBox('    '));
     for (const service of model.services.filter((s) => s.vpc === vpc.name)) {
       const ports = service.ports.map((p) => `${p.protocol}/${p.port}`).join(', ');
       lines.push(`    ${ids.id('service', service.name)}[${mermaidLabel(`service ${service.name}: ${service.addresses.join(', ')} ${ports}`)}]`);
@@ -45,8 +44,7 @@ export function detailedDiagram(model: Topology): string {
       lines.push(`    ${ids.id('attachment', attachment.name)}[${mermaidLabel(`Connect attachment ${attachment.name}`)}]`);
     }
   }
-  lines.push(`    ${inspectionRt}[${mermaidLabel(`route table ${tgw.routeTables.inspection}`)}]`);
-  lines.push(`    ${firewallRt}[${mermaidLabel(`route table ${tgw.routeTables.firewall}`)}]`);
+  lines.push(...inspection.routeTableBoxes('    '));
   lines.push('  end');
 
   // the egress path: pod → egress gateway → node → GRE → TGW → inspection-rt → firewall → firewall-rt → service
@@ -61,10 +59,8 @@ export function detailedDiagram(model: Topology): string {
       const label = mermaidLabel(`GRE ${node.tunnel.interfaceName} ${peer.peerAddress} → ${peer.tgwGreAddress}, ${peer.insideCidr}`);
       lines.push(`  ${ids.id('node', cluster.name, node.name)} ==>|${label}| ${ids.id('attachment', peer.attachment)}`);
     }
-    for (const attachment of cluster.connectAttachments) lines.push(`  ${ids.id('attachment', attachment.name)} --> ${inspectionRt}`);
+    for (const attachment of cluster.connectAttachments) lines.push(`  ${ids.id('attachment', attachment.name)} --> ${inspection.inspectionRt}`);
   }
-  lines.push(`  ${inspectionRt} -->|${mermaidLabel('0.0.0.0/0')}| ${firewallId}`);
-  lines.push(`  ${firewallId} --> ${firewallRt}`);
-  for (const service of model.services) lines.push(`  ${firewallRt} --> ${ids.id('service', service.name)}`);
+  lines.push(...inspection.edges([], model.services.map((service) => ids.id('service', service.name))));
   return `${lines.join('\n')}\n`;
 }

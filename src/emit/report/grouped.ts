@@ -5,6 +5,7 @@
 // firewall route table → services. The REPORT.md tables keep every detail.
 import type { Cluster, EgressGateway, Service, Topology } from '../../model/types.js';
 import { clientLabels } from './clients.js';
+import { inspectionPath } from './inspection-path.js';
 import { IdRegistry, mermaidLabel } from './mermaid-syntax.js';
 
 /** how far peering nodes (and the things around them) are grouped */
@@ -76,9 +77,7 @@ function serviceBoxes(services: readonly Service[], vpc: string, ids: IdRegistry
 export function groupedDiagram(model: Topology, grouping: Grouping): string {
   const ids = new IdRegistry();
   const tgw = model.transitGateway;
-  const firewallId = ids.id('firewall', model.firewall.name);
-  const inspectionRt = ids.id('rt', tgw.routeTables.inspection);
-  const firewallRt = ids.id('rt', tgw.routeTables.firewall);
+  const inspection = inspectionPath(model, ids);
   const lines = ['flowchart LR'];
   const edges: string[] = [];
   const serviceIds: string[] = [];
@@ -118,7 +117,7 @@ export function groupedDiagram(model: Topology, grouping: Grouping): string {
       }
       for (const box of nodeBoxes) edges.push(`  ${box.id} ==>|${mermaidLabel(plural(box.count, 'GRE tunnel'))}| ${attachmentBox}`);
     }
-    if (vpc.name === model.firewall.vpc) lines.push(`    ${firewallId}[${mermaidLabel(`AWS Network Firewall ${model.firewall.name}`)}]`);
+    if (vpc.name === model.firewall.vpc) lines.push(inspection.firewallBox('    '));
     const services = serviceBoxes(
       model.services.filter((s) => s.vpc === vpc.name),
       vpc.name,
@@ -133,13 +132,9 @@ export function groupedDiagram(model: Topology, grouping: Grouping): string {
 
   lines.push(`  subgraph ${ids.id('tgw', tgw.name)}[${mermaidLabel(`Transit Gateway ${tgw.name} (AS ${tgw.amazonSideAsn}), inside /29s from ${tgw.insideCidrPool}`)}]`);
   for (const box of attachmentBoxes) lines.push(`    ${box.id}[${mermaidLabel(box.label)}]`);
-  lines.push(`    ${inspectionRt}[${mermaidLabel(`route table ${tgw.routeTables.inspection}`)}]`);
-  lines.push(`    ${firewallRt}[${mermaidLabel(`route table ${tgw.routeTables.firewall}`)}]`);
+  lines.push(...inspection.routeTableBoxes('    '));
   lines.push('  end');
 
-  for (const box of attachmentBoxes) edges.push(`  ${box.id} --> ${inspectionRt}`);
-  edges.push(`  ${inspectionRt} -->|${mermaidLabel('0.0.0.0/0')}| ${firewallId}`);
-  edges.push(`  ${firewallId} --> ${firewallRt}`);
-  for (const id of serviceIds) edges.push(`  ${firewallRt} --> ${id}`);
+  edges.push(...inspection.edges(attachmentBoxes.map((box) => box.id), serviceIds));
   return `${[...lines, ...edges].join('\n')}\n`;
 }
